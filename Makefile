@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit validate generate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## start the skill locally in development mode (no signature checks)
+	$(BIN)/routine-skill serve --dev
+
+test: lint validate unit  ## every check: lint, types, content, tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check skill tests
+	$(BIN)/ruff format --check skill tests
+	$(BIN)/mypy
+
+validate: $(STAMP)
+	$(BIN)/routine-skill validate routines
+	$(BIN)/routine-skill build-model --check
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+generate: $(STAMP)  ## rewrite the generated files after changing routines/ or the samples
+	$(BIN)/routine-skill build-model
+	$(BIN)/routine-skill schema --write routines/schema
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

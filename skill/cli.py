@@ -1,0 +1,153 @@
+"""The routine-skill command: validate, schema, preview, build-model and serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from skill.content.errors import ContentError
+from skill.content.schema import document_schema
+from skill.library import DEFAULT_ROUTINES, Library, load_library
+from skill.model.build import LOCALES, MODELS_DIR, render_model, write_models
+from skill.preview import preview_json, preview_text
+
+SCHEMA_KINDS = ("routine", "topics", "safety")
+
+
+def _load(directory: str) -> Library:
+    return load_library(directory)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    library = _load(args.dir)
+    catalog = library.catalog
+    print(f"ok: {len(catalog.routines)} routines and {len(catalog.topics)} topics in {args.dir}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.write:
+        folder = Path(args.write)
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in SCHEMA_KINDS:
+            path = folder / f"{kind}.schema.json"
+            path.write_text(json.dumps(document_schema(kind), indent=2) + "\n", encoding="utf-8")
+            print(f"wrote {path}")
+        return 0
+    print(json.dumps(document_schema(args.kind), indent=2))
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    library = _load(args.dir)
+    routine = library.catalog.find_routine(args.routine)
+    if routine is None:
+        names = ", ".join(r.id for r in library.catalog.routines)
+        print(f"no routine called '{args.routine}'; try one of: {names}", file=sys.stderr)
+        return 2
+    plan = library.plans[routine.id]
+    if args.json:
+        print(json.dumps(preview_json(plan), indent=2))
+    else:
+        print(preview_text(plan), end="")
+    return 0
+
+
+def cmd_build_model(args: argparse.Namespace) -> int:
+    catalog = _load(args.dir).catalog
+    out = Path(args.out)
+    if args.check:
+        stale = [
+            loc
+            for loc in LOCALES
+            if not (out / f"{loc}.json").is_file()
+            or (out / f"{loc}.json").read_text(encoding="utf-8") != render_model(catalog)
+        ]
+        for locale in stale:
+            print(
+                f"{out / locale}.json is out of date: run routine-skill build-model",
+                file=sys.stderr,
+            )
+        return 1 if stale else 0
+    for path in write_models(catalog, out):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not args.dev:
+        print(
+            "routine-skill serve: production serving needs Alexa request verification, which "
+            "is not available yet. Use --dev to run locally without it.",
+            file=sys.stderr,
+        )
+        return 2
+    from skill.app import create_app  # Flask is only needed to serve
+
+    app = create_app({"DEV_MODE": True, "ROUTINES_DIR": args.dir})
+    print(
+        f"Serving the skill in DEVELOPMENT mode on http://{args.host}:{args.port}/alexa "
+        "(signature verification OFF)",
+        file=sys.stderr,
+    )
+    app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    top = argparse.ArgumentParser(prog="routine-skill", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    default_dir = str(DEFAULT_ROUTINES)
+
+    p = sub.add_parser("validate", help="check every routine, topic and safety file")
+    p.add_argument("dir", nargs="?", default=default_dir)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a content file")
+    p.add_argument("--kind", choices=SCHEMA_KINDS, default="routine")
+    p.add_argument("--write", metavar="DIR", help="write all schemas into DIR instead")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("preview", help="show what a routine will say, response by response")
+    p.add_argument("routine", help="the routine's id or any of its names")
+    p.add_argument("--json", action="store_true", help="print a list of objects instead")
+    p.add_argument("--dir", default=default_dir)
+    p.set_defaults(func=cmd_preview)
+
+    p = sub.add_parser("build-model", help="regenerate interaction_models/ from routines/")
+    p.add_argument("--dir", default=default_dir)
+    p.add_argument("--out", default=str(MODELS_DIR))
+    p.add_argument("--check", action="store_true", help="only check the files are up to date")
+    p.set_defaults(func=cmd_build_model)
+
+    p = sub.add_parser("serve", help="run the skill over HTTP")
+    p.add_argument("--dev", action="store_true", help="development mode: no signature checks")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--dir", default=default_dir)
+    p.set_defaults(func=cmd_serve)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; content problems print as file:line:col messages, never tracebacks."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

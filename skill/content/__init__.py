@@ -1,0 +1,1 @@
+"""Routine, topic and safety content: strict YAML loading, schema and the frozen catalog."""

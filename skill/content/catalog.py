@@ -1,0 +1,155 @@
+"""Frozen content objects (routines, steps, cues, topics, safety) and name lookup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from skill.content.errors import Origin
+
+_FILLER = frozenset({"the", "a", "an", "my", "routine", "one", "please", "exercise", "for"})
+
+
+def normalize_name(spoken: str) -> str:
+    """Fold a spoken name so 'The Lower-Back one' and 'lower back' compare equal."""
+    words = re.sub(r"[^a-z0-9]+", " ", spoken.casefold()).split()
+    kept = [w for w in words if w not in _FILLER]
+    return " ".join(kept or words)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Something said during a hold: a built-in cue by name, or the author's own at a time."""
+
+    kind: str  # "breathe", "halfway", "ten-left" or "custom"
+    origin: Origin
+    at: int | None = None
+    say: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: what to say, then optionally a hold of ``hold`` seconds with cues."""
+
+    say: str
+    origin: Origin
+    hold: int | None = None
+    cues: tuple[Cue, ...] | None = None  # None means "the default cues for this hold"
+    end: str | None = None  # said when the hold is over; None means "And release."
+
+
+@dataclass(frozen=True)
+class SideBlock:
+    """Steps spoken once per side, in the order of ``sides``."""
+
+    sides: tuple[str, ...]
+    steps: tuple[Step, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A guided routine as authored; the planner turns it into responses."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    summary: str
+    area: str
+    tools: tuple[str, ...]
+    cautions: tuple[str, ...]
+    steps: tuple[Step | SideBlock, ...]
+    origin: Origin
+    kind: str = "routine"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name people may say for it, the spoken name first."""
+        return (self.name, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An explanation: a brief answer and a longer one for 'tell me more'."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    brief: str
+    more: str
+    origin: Origin
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name people may say for it, the spoken name first."""
+        return (self.name, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Safety:
+    """Safety wording shared by all routines and topics."""
+
+    disclaimer: str
+    stop_line: str
+    screen: tuple[str, ...]
+    never_press: tuple[str, ...]
+    skip: tuple[str, ...]
+    stop_signs: tuple[str, ...]
+    emergency_signs: tuple[str, ...]
+    urgent_signs: tuple[str, ...]
+    emergency_numbers: tuple[tuple[str, str], ...]
+
+    def emergency_number(self, locale: str) -> str | None:
+        """The emergency number for a locale, or None when the locale is not listed."""
+        return dict(self.emergency_numbers).get(locale)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the skill can say about, loaded and validated once at start-up."""
+
+    routines: tuple[Routine, ...]
+    topics: tuple[Topic, ...]
+    safety: Safety
+    _routine_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    _topic_names: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        routine_names = {normalize_name(n): r.id for r in self.routines for n in (r.id, *r.names)}
+        topic_names = {normalize_name(n): t.id for t in self.topics for n in (t.id, *t.names)}
+        object.__setattr__(self, "_routine_names", routine_names)
+        object.__setattr__(self, "_topic_names", topic_names)
+
+    def routine(self, routine_id: str) -> Routine:
+        """The routine with this id (KeyError if there is none)."""
+        for routine in self.routines:
+            if routine.id == routine_id:
+                return routine
+        raise KeyError(routine_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id (KeyError if there is none)."""
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    @property
+    def main_routines(self) -> tuple[Routine, ...]:
+        """The routines offered in the list (everything but the wrap-up)."""
+        return tuple(r for r in self.routines if r.kind == "routine")
+
+    @property
+    def wrap_up(self) -> Routine | None:
+        """The movement routine offered after finishing another routine."""
+        return next((r for r in self.routines if r.kind == "wrap-up"), None)
+
+    def find_routine(self, spoken: str) -> Routine | None:
+        """The routine someone named, by id, name or synonym, ignoring case and filler words."""
+        routine_id = self._routine_names.get(normalize_name(spoken))
+        return self.routine(routine_id) if routine_id else None
+
+    def find_topic(self, spoken: str) -> Topic | None:
+        """The topic someone named, by id, name or synonym, ignoring case and filler words."""
+        topic_id = self._topic_names.get(normalize_name(spoken))
+        return self.topic(topic_id) if topic_id else None

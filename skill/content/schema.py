@@ -1,0 +1,261 @@
+"""The content schema as data: one place that both the loader and the JSON Schema read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+MIN_HOLD = 5
+MAX_HOLD = 120
+CUE_NAMES = ("breathe", "halfway", "ten-left")
+SIDE_NAMES = ("right", "left")
+ROUTINE_KINDS = ("routine", "wrap-up")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LOCALE_PATTERN = r"^[a-z]{2}-[A-Z]{2}$"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string of spoken or written text."""
+
+    doc: str
+    pattern: str | None = None
+    pattern_hint: str = ""
+    max_length: int = 1500
+
+
+@dataclass(frozen=True)
+class Integer:
+    """A whole number within a range (used for seconds)."""
+
+    doc: str
+    minimum: int
+    maximum: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One word out of a fixed set."""
+
+    doc: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A YAML list whose items all follow one spec."""
+
+    doc: str
+    item: Spec
+    min_items: int = 0
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record."""
+
+    name: str
+    spec: Spec
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A YAML mapping with a fixed set of keys."""
+
+    title: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        """The field called ``name``, if the record has one."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A YAML mapping from keys matching a pattern to values of one spec."""
+
+    doc: str
+    key_pattern: str
+    key_hint: str
+    value: Spec
+
+
+@dataclass(frozen=True)
+class Either:
+    """A plain word from a choice, or a record when written as a mapping."""
+
+    doc: str
+    word: Choice
+    record: Record
+
+
+Spec = Text | Integer | Choice | ListOf | Record | MapOf | Either
+
+HOLD = Integer(
+    f"Seconds to hold pressure on one spot, {MIN_HOLD} to {MAX_HOLD}. Write a plain number: 90, "
+    "not 1:30.",
+    MIN_HOLD,
+    MAX_HOLD,
+)
+CUE = Either(
+    "Something said during the hold: 'breathe' (a slow-breath reminder at the start), 'halfway', "
+    "'ten-left' (ten seconds to go), or {at: SECONDS, say: TEXT}. The hold then ends with "
+    "'And release.' (or the step's 'end').",
+    Choice("A built-in cue.", CUE_NAMES),
+    Record(
+        "cue",
+        "A cue of your own, spoken a number of seconds into the hold.",
+        (
+            Field("at", Integer("Seconds into the hold.", 1, MAX_HOLD - 1), required=True),
+            Field("say", Text("What to say."), required=True),
+        ),
+    ),
+)
+SAY = Text(
+    "What to say, written for the ear. {side} and {other_side} name the side in a sides block."
+)
+CUES = ListOf("Cues during the hold. Leave out for the defaults; [] for none.", CUE)
+END = Text("What to say when the hold is over, instead of 'And release.'", max_length=200)
+INNER_STEP = Record(
+    "step",
+    "One step inside a sides block.",
+    (Field("say", SAY, required=True), Field("hold", HOLD), Field("cues", CUES), Field("end", END)),
+)
+STEP = Record(
+    "step",
+    "One step: something to say, optionally followed by a timed hold. With 'sides', the step (or "
+    "its own 'steps') is spoken once for each side.",
+    (
+        Field("say", SAY),
+        Field("hold", HOLD),
+        Field("cues", CUES),
+        Field("end", END),
+        Field(
+            "sides",
+            ListOf("The sides to repeat for, in order.", Choice("A side.", SIDE_NAMES), 1, True),
+        ),
+        Field("steps", ListOf("Steps repeated for each side.", INNER_STEP, 1)),
+    ),
+)
+NAMES = ListOf("Other names people may say for it.", Text("A name."), 1, True)
+ROUTINE = Record(
+    "routine",
+    "One guided routine.",
+    (
+        Field(
+            "id",
+            Text("Stable identifier.", ID_PATTERN, "lower-case words joined by hyphens"),
+            required=True,
+        ),
+        Field("name", Text("The name Alexa says.", max_length=80), required=True),
+        Field("synonyms", NAMES, required=True),
+        Field("summary", Text("One line describing the routine.", max_length=200), required=True),
+        Field("area", Text("The body area it works on.", max_length=80), required=True),
+        Field("tools", ListOf("What the user needs.", Text("A tool."), 1), required=True),
+        Field(
+            "cautions",
+            ListOf("Cautions spoken before the first step.", Text("A caution."), 1),
+            required=True,
+        ),
+        Field("steps", ListOf("The steps, in order.", STEP, 1), required=True),
+        Field("kind", Choice("'wrap-up' for the movement offered after a routine.", ROUTINE_KINDS)),
+    ),
+)
+TOPIC = Record(
+    "topic",
+    "Something the skill can explain. Text may use {emergency_number}, {disclaimer}, "
+    "{stop_signs}, {emergency_signs}, {urgent_signs}, {screen}, {never_press} and {skip}.",
+    (
+        Field(
+            "id",
+            Text("Stable identifier.", ID_PATTERN, "lower-case words joined by hyphens"),
+            required=True,
+        ),
+        Field("name", Text("The name Alexa says.", max_length=80), required=True),
+        Field("synonyms", NAMES, required=True),
+        Field("brief", Text("Two to four short sentences."), required=True),
+        Field("more", Text("The longer answer to 'tell me more'."), required=True),
+    ),
+)
+TOPICS = Record(
+    "topics",
+    "The topics the skill explains.",
+    (Field("topics", ListOf("Topics.", TOPIC, 1), required=True),),
+)
+
+
+def _items(doc: str) -> ListOf:
+    return ListOf(doc, Text("One item, as a short phrase."), 1)
+
+
+SAFETY = Record(
+    "safety",
+    "Safety wording shared by every routine and topic.",
+    (
+        Field("disclaimer", Text("The not-medical-advice sentence."), required=True),
+        Field("stop_line", Text("Spoken before every routine's first step."), required=True),
+        Field("screen", _items("Check with a clinician before starting if ..."), required=True),
+        Field("never_press", _items("Never press on ..."), required=True),
+        Field("skip", _items("Skip areas with ..."), required=True),
+        Field("stop_signs", _items("Stop at once for ..."), required=True),
+        Field("emergency_signs", _items("Call the emergency number for ..."), required=True),
+        Field("urgent_signs", _items("Get advice the same day for ..."), required=True),
+        Field(
+            "emergency_numbers",
+            MapOf(
+                "Emergency number per locale, quoted: '000' unquoted is the number 0.",
+                LOCALE_PATTERN,
+                "a locale such as en-GB",
+                Text("Digits.", r"^[0-9]{2,4}$", "two to four digits"),
+            ),
+            required=True,
+        ),
+    ),
+)
+
+
+def json_schema(spec: Spec) -> dict[str, Any]:
+    """Translate a spec into JSON Schema (draft 2020-12) for editors."""
+    match spec:
+        case Text():
+            out: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": spec.max_length}
+            if spec.pattern:
+                out["pattern"] = spec.pattern
+        case Integer():
+            out = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+        case Choice():
+            out = {"enum": list(spec.options)}
+        case ListOf():
+            out = {"type": "array", "items": json_schema(spec.item), "minItems": spec.min_items}
+            if spec.unique:
+                out["uniqueItems"] = True
+        case Record():
+            out = {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {f.name: json_schema(f.spec) for f in spec.fields},
+                "required": [f.name for f in spec.fields if f.required],
+            }
+        case MapOf():
+            out = {
+                "type": "object",
+                "additionalProperties": False,
+                "patternProperties": {spec.key_pattern: json_schema(spec.value)},
+            }
+        case Either():
+            out = {"oneOf": [json_schema(spec.word), json_schema(spec.record)]}
+    out["description"] = spec.doc
+    return out
+
+
+def document_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema for one kind of file: 'routine', 'topics' or 'safety'."""
+    spec = {"routine": ROUTINE, "topics": TOPICS, "safety": SAFETY}[kind]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Back Release Coach {kind} file",
+        **json_schema(spec),
+    }

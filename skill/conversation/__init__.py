@@ -1,0 +1,1 @@
+"""The conversation core: typed state and what to say next (pure, no SDK)."""

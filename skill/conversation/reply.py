@@ -1,0 +1,51 @@
+"""What the conversation core hands back to a handler, and what a handler hands in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skill.speech.ssml import Ssml, escape, join
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Facts about the request that the core needs: when it came and in which locale."""
+
+    now: float  # seconds since the epoch, from the request timestamp
+    locale: str = "en-US"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A simple card for the Alexa app and screens."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One response: speech, the reprompt (None only when the session ends), and a card."""
+
+    speech: Ssml
+    reprompt: Ssml | None
+    card: Card | None = None
+
+    @property
+    def ends_session(self) -> bool:
+        return self.reprompt is None
+
+
+def say(*sentences: str) -> Ssml:
+    """Plain sentences, escaped and joined."""
+    return join(*(escape(s) for s in sentences))
+
+
+def ask(*parts: Ssml, reprompt: str, card: Card | None = None) -> Reply:
+    """A reply that ends with a question and keeps the microphone open."""
+    return Reply(join(*parts), escape(reprompt), card)
+
+
+def tell(*parts: Ssml) -> Reply:
+    """A reply that ends the session."""
+    return Reply(join(*parts), None)

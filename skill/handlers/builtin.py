@@ -1,0 +1,69 @@
+"""Handlers for Amazon's built-in intents: help, stop, cancel, fallback, home, yes and no."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.conversation.reply import Reply
+from skill.handlers.common import CoachHandler, Context
+
+
+class HelpIntentHandler(CoachHandler):
+    """'Help': what to say, ending with a question."""
+
+    intent = "AMAZON.HelpIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.help(context.state, context.turn)
+
+
+class StopIntentHandler(CoachHandler):
+    """'Stop': a kind goodbye, and the session ends."""
+
+    intent = "AMAZON.StopIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.stop(context.state)
+
+
+class CancelIntentHandler(StopIntentHandler):
+    """'Cancel': the same as stop."""
+
+    intent = "AMAZON.CancelIntent"
+
+
+class FallbackIntentHandler(CoachHandler):
+    """Anything the model did not understand: a helpful line, and the session stays open."""
+
+    intent = "AMAZON.FallbackIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.fallback(context.state, context.turn)
+
+
+class NavigateHomeIntentHandler(CoachHandler):
+    """'Go home' on screen devices: leave the routine and ask what next."""
+
+    intent = "AMAZON.NavigateHomeIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.home(context.state)
+
+
+class YesIntentHandler(CoachHandler):
+    """'Yes' to the question asked last."""
+
+    intent = "AMAZON.YesIntent"
+    uses_prefs = True
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.yes(context.state, context.prefs, context.turn, context.offer)
+
+
+class NoIntentHandler(CoachHandler):
+    """'No' to the question asked last."""
+
+    intent = "AMAZON.NoIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.no(context.state, context.offer)

@@ -1,0 +1,132 @@
+"""Shared handler plumbing: read typed state from a request, write a Reply into a response."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_slot, is_intent_name, is_request_type
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill.conversation.coach import Coach
+from skill.conversation.reply import Reply, Turn
+from skill.conversation.state import SESSION_KEY, USER_KEY, Offer, SessionState, UserPrefs
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], float]
+MAX_SLOT_CHARS = 200  # longer slot values are not names of anything we know
+
+
+@dataclass
+class Context:
+    """Everything a handler needs from one request, typed."""
+
+    state: SessionState
+    prefs: UserPrefs
+    turn: Turn
+    offer: Offer | None  # the question asked last turn, if any (cleared for this turn)
+
+
+def turn_of(handler_input: HandlerInput, clock: Clock) -> Turn:
+    """When the request was made (its own timestamp; the clock if it has none) and its locale."""
+    request = handler_input.request_envelope.request
+    stamp = getattr(request, "timestamp", None)
+    now = stamp.timestamp() if stamp is not None and hasattr(stamp, "timestamp") else clock()
+    locale = getattr(request, "locale", None)
+    return Turn(now=now, locale=locale if isinstance(locale, str) else "en-US")
+
+
+def load_prefs(handler_input: HandlerInput) -> UserPrefs:
+    """The user's preferences, or defaults when there is no store or it fails."""
+    try:
+        stored = handler_input.attributes_manager.persistent_attributes
+        return UserPrefs.from_attributes(stored.get(USER_KEY))
+    except Exception:  # a storage fault must never cost the user their answer
+        log.warning("could not read user preferences", exc_info=True)
+        return UserPrefs()
+
+
+def save_prefs(handler_input: HandlerInput, prefs: UserPrefs) -> None:
+    """Store preferences if there is a store; log and carry on if it fails."""
+    manager = handler_input.attributes_manager
+    try:
+        manager.persistent_attributes[USER_KEY] = prefs.to_attributes()
+        manager.save_persistent_attributes()
+    except Exception:  # the spoken answer matters more than the saved flag
+        log.warning("could not save user preferences", exc_info=True)
+
+
+def slot_id(
+    handler_input: HandlerInput, name: str, find: Callable[[str], str | None]
+) -> str | None:
+    """The id a slot resolved to (entity resolution first, then our own name matching)."""
+    slot = get_slot(handler_input, name)
+    if slot is None:
+        return None
+    resolutions = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
+    for authority in resolutions or []:
+        code = getattr(getattr(authority.status, "code", None), "value", None)
+        if code == "ER_SUCCESS_MATCH" and authority.values:
+            value = authority.values[0].value
+            if value is not None and isinstance(value.id, str):
+                return value.id
+    spoken = slot.value
+    if isinstance(spoken, str) and 0 < len(spoken) <= MAX_SLOT_CHARS:
+        return find(spoken)
+    return None
+
+
+class CoachHandler(AbstractRequestHandler):
+    """A handler that answers one request type or intent by asking the Coach."""
+
+    intent: ClassVar[str] = ""
+    request_type: ClassVar[str] = "IntentRequest"
+
+    def __init__(self, coach: Coach, clock: Clock) -> None:
+        self.coach = coach
+        self.clock = clock
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if self.request_type != "IntentRequest":
+            return bool(is_request_type(self.request_type)(handler_input))
+        return bool(is_intent_name(self.intent)(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        manager = handler_input.attributes_manager
+        # Requests without a session (some device events) have no session attributes at all.
+        attributes = manager.session_attributes if handler_input.request_envelope.session else None
+        state = SessionState.from_attributes((attributes or {}).get(SESSION_KEY))
+        offer, state.offer = state.offer, None
+        prefs = load_prefs(handler_input) if self.uses_prefs else UserPrefs()
+        before = prefs.to_attributes()
+        context = Context(state, prefs, turn_of(handler_input, self.clock), offer)
+        reply = self.answer(handler_input, context)
+        if attributes is not None:
+            attributes[SESSION_KEY] = state.to_attributes()
+        if self.uses_prefs and prefs.to_attributes() != before:
+            save_prefs(handler_input, prefs)
+        return build_response(handler_input, reply)
+
+    uses_prefs: ClassVar[bool] = False
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        """What to say; subclasses call the Coach here and nothing else."""
+        raise NotImplementedError
+
+
+def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
+    """Turn a Reply into the SDK's response (speech, reprompt, card, end of session)."""
+    builder = handler_input.response_builder
+    builder.speak(reply.speech)
+    if reply.reprompt is not None:
+        builder.ask(reply.reprompt)
+    builder.set_should_end_session(reply.ends_session)
+    if reply.card is not None:
+        builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
+    response: Response = builder.response
+    return response

@@ -1,0 +1,70 @@
+"""The last lines of defence: unknown requests, any exception, and request logging."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler,
+    AbstractRequestInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, get_request_type
+from ask_sdk_model import Response
+
+from skill.conversation.reply import Reply, ask, say
+from skill.handlers.common import CoachHandler, Context, build_response
+from skill.speech import prompts
+
+log = logging.getLogger(__name__)
+
+
+class UnknownRequestHandler(CoachHandler):
+    """Any request no other handler took: unknown intents get the fallback answer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if get_request_type(handler_input) != "IntentRequest":
+            response: Response = handler_input.response_builder.response
+            return response
+        return super().handle(handler_input)
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.fallback(context.state, context.turn)
+
+
+class CatchAllExceptionHandler(AbstractExceptionHandler):
+    """Any exception: log it, and speak a recovery line that keeps the session open."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
+        return build_response(handler_input, ask(say(prompts.ERROR), reprompt=prompts.HELP))
+
+
+def user_hash(user_id: object) -> str:
+    """A short, stable hash of the user id, for correlating log lines without the id."""
+    return hashlib.sha256(str(user_id).encode()).hexdigest()[:12]
+
+
+class RequestLogger(AbstractRequestInterceptor):
+    """One log line per request: id, type, intent, hashed user; never the envelope."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        envelope = handler_input.request_envelope
+        request_type = get_request_type(handler_input)
+        intent = get_intent_name(handler_input) if request_type == "IntentRequest" else "-"
+        system = getattr(envelope.context, "system", None)
+        user = getattr(getattr(system, "user", None), "user_id", None)
+        log.info(
+            "request id=%s type=%s intent=%s user=%s",
+            getattr(envelope.request, "request_id", None),
+            request_type,
+            intent,
+            user_hash(user) if user else "-",
+        )

@@ -1,0 +1,69 @@
+"""Handlers for questions about the technique and its safety."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.conversation.reply import Reply
+from skill.handlers.common import CoachHandler, Context, slot_id
+
+
+class ExplainIntentHandler(CoachHandler):
+    """'What is fascia?', 'what's a trigger point?' (the topic comes from the slot)."""
+
+    intent = "ExplainIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        topic_id = slot_id(handler_input, "topic", self._find)
+        return self.coach.explain(context.state, context.turn, topic_id)
+
+    def _find(self, spoken: str) -> str | None:
+        topic = self.coach.catalog.find_topic(spoken)
+        return topic.id if topic else None
+
+
+class TopicIntentHandler(CoachHandler):
+    """A question whose wording already names its topic."""
+
+    topic: ClassVar[str] = ""
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        return self.coach.explain(context.state, context.turn, self.topic)
+
+
+class HowHardIntentHandler(TopicIntentHandler):
+    """'How hard should I press?'"""
+
+    intent, topic = "HowHardIntent", "pressure"
+
+
+class HowOftenIntentHandler(TopicIntentHandler):
+    """'How often should I do this?'"""
+
+    intent, topic = "HowOftenIntent", "frequency"
+
+
+class HowItHelpsIntentHandler(TopicIntentHandler):
+    """'How does it help back pain?'"""
+
+    intent, topic = "HowItHelpsIntent", "back-pain"
+
+
+class SafetyIntentHandler(TopicIntentHandler):
+    """'Is this safe?', 'when should I see a doctor?' (red flags, the locale's number)."""
+
+    intent, topic = "SafetyIntent", "safety"
+
+
+class TellMeMoreIntentHandler(CoachHandler):
+    """'Tell me more' after a topic (same as yes to 'would you like to hear more?')."""
+
+    intent = "TellMeMoreIntent"
+
+    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+        offer = context.offer
+        if offer is not None and offer.kind == "more":
+            return self.coach.more(context.state, context.turn, offer.target)
+        return self.coach.explain(context.state, context.turn, None)

@@ -1,0 +1,26 @@
+"""Load, validate and plan all content once at start-up: the catalog with its plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from skill.content.catalog import Catalog
+from skill.content.loader import load_catalog
+from skill.speech.planner import Plan, plan_catalog
+
+DEFAULT_ROUTINES = Path(__file__).resolve().parent.parent / "routines"
+
+
+@dataclass(frozen=True)
+class Library:
+    """Validated content and the planned responses of every routine."""
+
+    catalog: Catalog
+    plans: dict[str, Plan]
+
+
+def load_library(directory: str | Path = DEFAULT_ROUTINES) -> Library:
+    """Load and plan everything in ``directory``; raise ContentError listing every problem."""
+    catalog = load_catalog(directory)
+    return Library(catalog, plan_catalog(catalog))

@@ -1,0 +1,1 @@
+"""The Alexa interaction model: sample utterances here, slot values from routines/."""

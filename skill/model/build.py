@@ -1,0 +1,62 @@
+"""Generate interaction_models/<locale>.json from the samples and the routines' names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from skill.content.catalog import Catalog, Routine, Topic
+from skill.model.samples import BUILT_IN, CUSTOM, INVOCATION_NAME, SLOTS
+
+MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "interaction_models"
+LOCALES = ("en-US",)
+
+
+def _slot_type(name: str, items: tuple[Routine, ...] | tuple[Topic, ...]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "values": [
+            {"id": item.id, "name": {"value": item.name, "synonyms": list(item.synonyms)}}
+            for item in items
+        ],
+    }
+
+
+def build_model(catalog: Catalog) -> dict[str, Any]:
+    """The interaction model: every intent the skill handles, slot values from the catalog."""
+    intents: list[dict[str, Any]] = []
+    for name, samples in {**CUSTOM, **BUILT_IN}.items():
+        intent: dict[str, Any] = {"name": name, "samples": list(samples)}
+        if name in SLOTS:
+            slot, slot_type = SLOTS[name]
+            intent["slots"] = [{"name": slot, "type": slot_type}]
+        intents.append(intent)
+    return {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": INVOCATION_NAME,
+                "intents": intents,
+                "types": [
+                    _slot_type("ROUTINE_NAME", catalog.routines),
+                    _slot_type("TOPIC_NAME", catalog.topics),
+                ],
+            }
+        }
+    }
+
+
+def render_model(catalog: Catalog) -> str:
+    """The model as the text written to disk (stable, so diffs stay small)."""
+    return json.dumps(build_model(catalog), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_models(catalog: Catalog, directory: Path = MODELS_DIR) -> list[Path]:
+    """Write every locale's model; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for locale in LOCALES:
+        path = directory / f"{locale}.json"
+        path.write_text(render_model(catalog), encoding="utf-8")
+        written.append(path)
+    return written

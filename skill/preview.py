@@ -1,0 +1,58 @@
+"""What a routine will sound like: each response's words, holds, timing and share of limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skill.speech.planner import Plan, PlannedResponse
+from skill.speech.prompts import minutes
+from skill.speech.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, readable, speak
+from skill.speech.timeline import Segment
+
+
+def _segment_lines(segment: Segment) -> list[str]:
+    if segment.kind != "hold":
+        return [readable(segment.ssml)]
+    lines = [f"[hold {segment.hold:g} s]"]
+    lines += [f"  {cue.at:>5.0f} s  {cue.text}" for cue in segment.cues]
+    lines.append(f"  {segment.hold:>5.0f} s  {segment.end}")
+    return lines
+
+
+def response_row(plan: Plan, response: PlannedResponse) -> dict[str, Any]:
+    """One response as data: SSML, estimated seconds, characters and shares of the limits."""
+    return {
+        "index": response.index + 1,
+        "ssml": speak(response.ssml),
+        "seconds": round(response.seconds, 1),
+        "chars": response.chars,
+        "share_of_seconds": round(response.seconds / MAX_AUDIO_SECONDS, 3),
+        "share_of_chars": round(response.chars / MAX_SSML_CHARS, 3),
+        "steps": list(response.steps),
+        "text": "\n".join(line for s in response.segments for line in _segment_lines(s)),
+    }
+
+
+def preview_json(plan: Plan) -> list[dict[str, Any]]:
+    """Every response of the routine, as a list of objects."""
+    return [response_row(plan, r) for r in plan.responses]
+
+
+def preview_text(plan: Plan) -> str:
+    """A readable preview for authors."""
+    routine = plan.routine
+    out = [
+        f"{routine.name} ({routine.id}, {routine.origin.file})",
+        f"{len(plan.steps)} steps, {len(plan.responses)} responses, {minutes(plan.seconds)} "
+        f"({plan.seconds:.0f} s of speech and holds, not counting your replies)",
+    ]
+    for response in plan.responses:
+        row = response_row(plan, response)
+        out += [
+            "",
+            f"-- Response {row['index']} of {len(plan.responses)}: about {row['seconds']:.0f} s "
+            f"({row['share_of_seconds']:.0%} of {MAX_AUDIO_SECONDS:.0f} s), {row['chars']} "
+            f"characters ({row['share_of_chars']:.0%} of {MAX_SSML_CHARS:,})",
+            row["text"],
+        ]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,78 @@
+"""Build the skill: one ordered list of handlers around the Coach."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from skill.conversation.coach import Coach
+from skill.handlers import builtin, explain, launch, routine
+from skill.handlers.common import Clock, CoachHandler
+from skill.handlers.errors import CatchAllExceptionHandler, RequestLogger, UnknownRequestHandler
+from skill.library import Library
+from skill.persistence import MemoryAdapter
+
+# Order matters: the first handler whose can_handle is true answers. Specific handlers first;
+# the unknown-request handler must stay last.
+HANDLERS: tuple[type[CoachHandler], ...] = (
+    launch.LaunchRequestHandler,
+    launch.SessionEndedRequestHandler,
+    routine.ListRoutinesIntentHandler,
+    routine.StartRoutineIntentHandler,
+    routine.NextIntentHandler,
+    routine.PreviousIntentHandler,
+    routine.RepeatIntentHandler,
+    routine.StartOverIntentHandler,
+    routine.PauseIntentHandler,
+    routine.ResumeIntentHandler,
+    routine.SkipHoldIntentHandler,
+    routine.HowMuchLongerIntentHandler,
+    routine.WhichStepIntentHandler,
+    explain.ExplainIntentHandler,
+    explain.HowHardIntentHandler,
+    explain.HowOftenIntentHandler,
+    explain.HowItHelpsIntentHandler,
+    explain.SafetyIntentHandler,
+    explain.TellMeMoreIntentHandler,
+    builtin.HelpIntentHandler,
+    builtin.StopIntentHandler,
+    builtin.CancelIntentHandler,
+    builtin.NavigateHomeIntentHandler,
+    builtin.YesIntentHandler,
+    builtin.NoIntentHandler,
+    builtin.FallbackIntentHandler,
+    UnknownRequestHandler,
+)
+
+
+@dataclass(frozen=True)
+class SkillConfig:
+    """Settings for the skill itself (the doors have their own)."""
+
+    clock: Clock = field(default=time.time)
+
+
+def handled_intents() -> set[str]:
+    """Every intent name some handler answers."""
+    return {h.intent for h in HANDLERS if h.request_type == "IntentRequest" and h.intent}
+
+
+def build_skill(
+    library: Library,
+    store: AbstractPersistenceAdapter | None = None,
+    config: SkillConfig | None = None,
+) -> CustomSkill:
+    """The skill, ready to ``invoke``; ``store`` keeps preferences (in memory by default)."""
+    config = config or SkillConfig()
+    coach = Coach(library.catalog, library.plans)
+    builder = CustomSkillBuilder(persistence_adapter=store or MemoryAdapter())
+    for handler in HANDLERS:
+        builder.add_request_handler(handler(coach, config.clock))
+    builder.add_global_request_interceptor(RequestLogger())
+    builder.add_exception_handler(CatchAllExceptionHandler())
+    skill: CustomSkill = builder.create()
+    return skill

@@ -1,0 +1,1 @@
+"""Speech planning: SSML, timelines, routine plans and prompt wording (pure)."""

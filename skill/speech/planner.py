@@ -1,0 +1,261 @@
+"""Turn a routine into the responses the skill will speak, each within Alexa's limits.
+
+Grouping: consecutive steps share one response, so nobody says "next" after every sentence,
+except that a response always ends (1) before the routine's first hold, so the user can get into
+position, (2) at the end of each side, and (3) before it would pass about 180 s or 5,000 SSML
+characters, well inside Alexa's 240 s and 8,000 characters. Each response closes by saying what to
+say next; the last one ends the routine (and offers the wrap-up).
+
+Default cues when a step has a hold but no ``cues`` key: 'halfway' and 'ten-left' for holds of 30 s
+or more, 'halfway' from 20 s, none below. ``cues: []`` means silence only. 'And release.' always
+ends a hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skill.content.catalog import Catalog, Cue, Routine, SideBlock, Step
+from skill.content.errors import ContentError, Origin, Problem
+from skill.content.schema import SIDE_NAMES
+from skill.speech import prompts
+from skill.speech.ssml import Ssml, join, limit_problems, speak
+from skill.speech.timeline import CueClash, Segment, Timed, hold, speech
+
+SOFT_SECONDS = 180.0
+SOFT_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class ExpandedStep:
+    """A step as spoken: sides expanded and {side} filled in."""
+
+    number: int
+    say: str
+    origin: Origin
+    hold: int | None = None
+    cues: tuple[Cue, ...] = ()
+    side: str | None = None
+    side_first: bool = False  # first step of a side: the side is announced
+    side_last: bool = False  # last step of a side: the response ends here
+    first_side: bool = False
+    end: str = prompts.RELEASE
+
+    @property
+    def label(self) -> str:
+        """The first sentence, to answer 'which step am I on?'."""
+        return re.split(r"(?<=[.!?])\s", self.say, maxsplit=1)[0]
+
+
+@dataclass(frozen=True)
+class PlannedResponse:
+    """One response of a routine: its segments in the order they are spoken."""
+
+    index: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def ssml(self) -> Ssml:
+        return join(*(s.ssml for s in self.segments))
+
+    @property
+    def seconds(self) -> float:
+        return sum(s.seconds for s in self.segments)
+
+    @property
+    def chars(self) -> int:
+        return len(speak(self.ssml))
+
+    @property
+    def steps(self) -> tuple[int, ...]:
+        """Numbers of the steps this response speaks."""
+        return tuple(dict.fromkeys(s.step for s in self.segments if s.step is not None))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A routine turned into responses."""
+
+    routine: Routine
+    steps: tuple[ExpandedStep, ...]
+    responses: tuple[PlannedResponse, ...]
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.responses)
+
+    def seconds_after(self, index: int) -> float:
+        """Seconds of every response after response ``index``."""
+        return sum(r.seconds for r in self.responses[index + 1 :])
+
+    def step(self, number: int) -> ExpandedStep:
+        """The expanded step with this 1-based number."""
+        return self.steps[number - 1]
+
+
+def _fill(text: str, side: str | None) -> str:
+    if side is None:
+        return text
+    other = next((s for s in SIDE_NAMES if s != side), "other")
+    return text.replace("{side}", side).replace("{other_side}", other)
+
+
+def expand(routine: Routine) -> tuple[ExpandedStep, ...]:
+    """Expand sides blocks into one step per side, in order, numbered from 1."""
+    out: list[ExpandedStep] = []
+    for item in routine.steps:
+        blocks: list[tuple[str | None, tuple[Step, ...]]]
+        if isinstance(item, SideBlock):
+            blocks = [(side, item.steps) for side in item.sides]
+        else:
+            blocks = [(None, (item,))]
+        for b, (side, steps) in enumerate(blocks):
+            for j, step in enumerate(steps):
+                out.append(
+                    ExpandedStep(
+                        number=len(out) + 1,
+                        say=_fill(step.say, side),
+                        origin=step.origin,
+                        hold=step.hold,
+                        cues=_cues(step),
+                        side=side,
+                        side_first=side is not None and j == 0,
+                        side_last=side is not None and j == len(steps) - 1,
+                        first_side=b == 0,
+                        end=_fill(step.end or prompts.RELEASE, side),
+                    )
+                )
+    return tuple(out)
+
+
+def _cues(step: Step) -> tuple[Cue, ...]:
+    if step.hold is None or step.cues is not None:
+        return step.cues or ()
+    names = ("halfway", "ten-left") if step.hold >= 30 else ("halfway",) if step.hold >= 20 else ()
+    return tuple(Cue(name, step.origin) for name in names)
+
+
+def _timed(step: ExpandedStep) -> list[Timed]:
+    assert step.hold is not None
+    out = []
+    for cue in step.cues:
+        at = {"breathe": 0, "halfway": step.hold // 2, "ten-left": step.hold - 10}.get(
+            cue.kind, cue.at or 0
+        )
+        if at < 0:
+            raise CueClash(
+                f"'ten-left' needs a hold longer than 10 s, not {step.hold} s", cue.origin
+            )
+        out.append(Timed(at, prompts.CUE_TEXT.get(cue.kind, cue.say or ""), cue.origin))
+    return out
+
+
+def _step_segments(step: ExpandedStep) -> tuple[Segment, ...]:
+    intro = prompts.side_intro(step.side, step.first_side) if step.side_first and step.side else ""
+    said = speech(f"{intro} {step.say}", step.number)
+    if step.hold is None:
+        return (said,)
+    return said, hold(step.hold, _timed(step), step.number, step.end)
+
+
+def _group(
+    intro: Segment, parts: list[tuple[Segment, ...]], steps: tuple[ExpandedStep, ...]
+) -> list[list[int]]:
+    groups: list[list[int]] = [[]]
+    seconds, chars = intro.seconds, len(intro.ssml)
+    first_hold = next((s.number - 1 for s in steps if s.hold is not None), None)
+    for i, segs in enumerate(parts):
+        add_s, add_c = sum(s.seconds for s in segs), sum(len(s.ssml) + 1 for s in segs)
+        current = groups[-1]
+        if i == first_hold or (
+            current
+            and (
+                steps[current[-1]].side_last
+                or seconds + add_s > SOFT_SECONDS
+                or chars + add_c > SOFT_CHARS
+            )
+        ):
+            groups.append([])
+            seconds, chars = 0.0, 0
+        groups[-1].append(i)
+        seconds, chars = seconds + add_s, chars + add_c
+    return groups
+
+
+def _closing(steps: tuple[ExpandedStep, ...], group: list[int], nxt: int) -> str:
+    before = steps[nxt]
+    if group and steps[group[-1]].side_last and before.side_first and before.side:
+        return prompts.next_side(before.side)
+    return prompts.NEXT_INTO_HOLD if before.hold is not None else prompts.NEXT
+
+
+def _intro(routine: Routine, stop_line: str, duration: str) -> Segment:
+    return speech(
+        " ".join(
+            (
+                prompts.routine_intro(routine.name, duration, routine.tools),
+                prompts.BEFORE_START,
+                *routine.cautions,
+                stop_line,
+            )
+        )
+    )
+
+
+def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
+    """Plan a routine; ``ending`` is said after the last step. Raises ContentError."""
+    steps = expand(routine)
+    try:
+        parts = [_step_segments(s) for s in steps]
+    except CueClash as clash:
+        raise ContentError([(clash.origin or routine.origin).problem(str(clash))]) from None
+    groups = _group(_intro(routine, stop_line, prompts.minutes(600)), parts, steps)
+    duration = prompts.minutes(600)
+    for _ in range(2):  # the intro says the length, so measure once, then say it
+        intro = _intro(routine, stop_line, duration)
+        responses = []
+        for k, group in enumerate(groups):
+            segs = [intro] if k == 0 else []
+            segs += [seg for i in group for seg in parts[i]]
+            last = k == len(groups) - 1
+            segs.append(speech(ending if last else _closing(steps, group, groups[k + 1][0])))
+            responses.append(PlannedResponse(k, tuple(segs)))
+        plan = Plan(routine, steps, tuple(responses))
+        duration = prompts.minutes(plan.seconds)
+    problems: list[Problem] = []
+    for response, group in zip(plan.responses, groups, strict=True):
+        for problem in limit_problems(response.ssml):
+            where = steps[group[0]].origin if group else routine.origin
+            problems.append(
+                where.problem(
+                    f"this step makes a response of {problem}; split its "
+                    "text into more steps or shorten the hold"
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return plan
+
+
+def plan_catalog(catalog: Catalog) -> dict[str, Plan]:
+    """Plan every routine (the wrap-up first: others offer it); raise ContentError for all."""
+    plans: dict[str, Plan] = {}
+    problems: list[Problem] = []
+    stop_line = catalog.safety.stop_line
+    wrap_up = catalog.wrap_up
+    order = sorted(catalog.routines, key=lambda r: r.kind != "wrap-up")
+    for routine in order:
+        ending = prompts.finished(routine.name)
+        if routine.kind == "wrap-up":
+            ending += " " + prompts.WRAP_UP_DONE
+        elif wrap_up is not None and wrap_up.id in plans:
+            duration = prompts.minutes(plans[wrap_up.id].seconds)
+            ending += " " + prompts.offer_wrap_up(wrap_up.name, duration)
+        try:
+            plans[routine.id] = plan_routine(routine, stop_line, ending)
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return plans

@@ -1,0 +1,157 @@
+"""Every sentence the skill says that is not authored in routines/ (plain text, not SSML)."""
+
+from __future__ import annotations
+
+SKILL_NAME = "Back Release Coach"
+
+# --- inside a routine (used by the planner) ---
+CUE_TEXT = {
+    "breathe": "Breathe in slowly through your nose, and out through your mouth.",
+    "halfway": "Halfway.",
+    "ten-left": "Ten seconds left.",
+}
+RELEASE = "And release."
+BEFORE_START = "A few cautions first."
+NEXT = "Say next when you're ready."
+NEXT_INTO_HOLD = "When you're in position, say next."
+
+
+def minutes(seconds: float) -> str:
+    """A duration as people say it: 'less than a minute', 'about 4 minutes'."""
+    if seconds < 45:
+        return "less than a minute"
+    whole = max(1, round(seconds / 60))
+    return "about a minute" if whole == 1 else f"about {whole} minutes"
+
+
+def spoken_list(items: tuple[str, ...] | list[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b, and c'."""
+    if len(items) <= 2:
+        return f" {conjunction} ".join(items)
+    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
+
+
+def routine_intro(name: str, duration: str, tools: tuple[str, ...]) -> str:
+    """What is said before a routine's cautions."""
+    return f"Let's do the {name}. It takes {duration}. You'll need {spoken_list(tools)}."
+
+
+def side_intro(side: str, first: bool) -> str:
+    """Said at the start of each side of a sides block."""
+    return f"We'll start on the {side} side." if first else f"Now the {side} side."
+
+
+def next_side(side: str) -> str:
+    """The closing prompt at the end of a side."""
+    return f"When you're ready for the {side} side, say next."
+
+
+def hold_left(seconds: int) -> str:
+    """Said when a hold continues after an interruption."""
+    return f"About {seconds} seconds left on this spot."
+
+
+def finished(name: str) -> str:
+    """The end of any routine."""
+    return f"That's the end of the {name}. Well done."
+
+
+def offer_wrap_up(name: str, duration: str) -> str:
+    """The question after a routine: move gently afterwards."""
+    return f"Gentle movement afterwards helps. Would you like the {name}? It takes {duration}."
+
+
+def wrap_up_reprompt(name: str) -> str:
+    """The reprompt for the wrap-up offer."""
+    return f"Would you like the {name}? Please say yes or no."
+
+
+WRAP_UP_DONE = "Keep moving little and often today. Goodbye for now."
+
+# --- conversation ---
+WELCOME_FIRST = (
+    f"Welcome to {SKILL_NAME}. I guide short routines that use a ball or your hands "
+    "to ease tight spots in your back."
+)
+WELCOME_BACK = "Welcome back."
+WHAT_TO_SAY = (
+    "You can say list routines, start one by name, or ask what is fascia. "
+    "What would you like to do?"
+)
+CHOOSE = "Which routine would you like? Or say list routines."
+GENERAL_REPROMPT = "You can say list routines, or ask a question. What would you like to do?"
+ROUTINE_REPROMPT = "Say next to carry on, repeat to hear that again, or stop to finish."
+UNKNOWN_ROUTINE = "I don't have a routine by that name."
+LIST_CLOSING = "Which would you like?"
+
+
+def routine_list(names: list[str], wrap_up: str | None) -> str:
+    """The list of routines."""
+    text = f"There are {len(names)} routines: {spoken_list(names)}."
+    if wrap_up:
+        text += f" There's also the {wrap_up}, for gentle movement afterwards."
+    return text
+
+
+def screen(items: tuple[str, ...], routine_name: str) -> str:
+    """The safety screen before a person's first routine, ending with a question."""
+    return (
+        f"Before your first routine, one check. If you {spoken_list(items, 'or')}, please "
+        f"check with a doctor or physio before you start. Shall we go ahead with the "
+        f"{routine_name}?"
+    )
+
+
+SCREEN_DECLINED = "Okay. Please check with a doctor or physio first."
+SCREEN_REPROMPT = "Shall we go ahead? Please say yes or no."
+ASK_ANYTHING = "You can still ask me questions, like what is fascia. What would you like to know?"
+RESUME_ROUTINE = "Say resume to carry on with the routine."
+PAUSED = "Paused. Take your time. Say resume when you're ready."
+PAUSED_REPROMPT = "Say resume to carry on, or stop to finish."
+CARRY_ON = "Carrying on."
+NOT_IN_ROUTINE = "You're not in a routine right now."
+ALREADY_FIRST = "This is the start of the routine."
+STARTING_OVER = "Starting again from the beginning."
+SKIPPING_HOLD = "Skipping the rest of this hold."
+MOVING_ON = "Moving on."
+
+
+def time_left(hold_seconds: int | None, routine: str) -> str:
+    """Answer to 'how much longer?'."""
+    if hold_seconds is not None:
+        return f"About {hold_seconds} seconds left on this spot, and {routine} in the routine."
+    return f"There's {routine} left in this routine."
+
+
+def which_step(number: int, total: int, side: str | None, label: str | None) -> str:
+    """Answer to 'which step am I on?'."""
+    where = f", on the {side} side" if side else ""
+    return f"You're on step {number} of {total}{where}" + (f": {label}" if label else ".")
+
+
+GOODBYE = "Okay. Well done for taking the time. Goodbye."
+GOODBYE_MID_ROUTINE = "Okay, stopping here. Well done for what you did. Goodbye."
+HELP = (
+    "I guide self-massage routines for back tightness, one step at a time, with timed holds. "
+    "Say list routines to hear them, start one by name, or ask a question, like how hard should "
+    "I press, or is this safe. What would you like to do?"
+)
+
+
+def help_in_routine(name: str) -> str:
+    """Help while a routine is under way."""
+    return (
+        f"You're in the {name}. Say resume to carry on where you were. You can also say "
+        "next, go back, repeat, or skip this hold, ask how much longer, or say stop to "
+        "finish. What would you like to do?"
+    )
+
+
+FALLBACK = "Sorry, I didn't catch that. You can say list routines, or say help."
+FALLBACK_IN_ROUTINE = "Sorry, I didn't catch that. Say resume to carry on, or say help."
+OFFER_MORE = "Would you like to hear more?"
+AFTER_MORE = "What else would you like? You can start a routine or ask another question."
+UNKNOWN_TOPIC = "I can explain these topics: {topics}. Which would you like?"
+NO_THANKS = "Okay. What would you like to do next?"
+NOTHING_OFFERED = "What would you like to do? You can say list routines, or say help."
+ERROR = "Sorry, something went wrong on my side. Please try that again, or say help."

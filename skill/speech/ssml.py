@@ -1,0 +1,137 @@
+"""SSML fragments: escaping, silences, Alexa's limits, and the speech-time estimate.
+
+Speech-rate model (used for every duration the skill speaks or previews):
+Alexa's default voice reads about 150 words a minute, so each word costs 0.4 s; a sentence end
+(. ! ?) adds 0.5 s and a clause break (, ; : and dashes) 0.25 s; a digit read one by one counts as
+a word; every ``<break>`` counts its exact time. This is an estimate, meant to be within about 15 %
+of real speech; the audio preview exists to keep it honest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import NewType
+from xml.etree import ElementTree
+
+Ssml = NewType("Ssml", str)
+"""Text that is safe to place inside <speak>: escaped, with only tags this module makes."""
+
+MAX_SSML_CHARS = 8000  # outputSpeech must stay under this, <speak> included
+MAX_AUDIO_SECONDS = 240.0  # one response's speech plus silence
+MAX_BREAK_SECONDS = 10.0  # one <break>
+
+SECONDS_PER_WORD = 0.4
+SENTENCE_PAUSE = 0.5
+CLAUSE_PAUSE = 0.25
+
+_BREAK = re.compile(r'<break time="(\d+)(ms|s)"/>')
+_DIGITS = re.compile(r'<say-as interpret-as="digits">([0-9]+)</say-as>')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def escape(text: str) -> Ssml:
+    """Escape plain text for SSML (&, <, >, quotes) and fold runs of whitespace."""
+    return Ssml(html.escape(" ".join(text.split()), quote=True))
+
+
+def join(*parts: Ssml) -> Ssml:
+    """Join fragments with single spaces, skipping empty ones."""
+    return Ssml(" ".join(p for p in parts if p))
+
+
+def digits(number: str) -> Ssml:
+    """Digits read one at a time (emergency numbers: 'nine one one')."""
+    if not number.isdigit():
+        raise ValueError(f"not digits: {number!r}")
+    return Ssml(f'<say-as interpret-as="digits">{number}</say-as>')
+
+
+def silence(seconds: float) -> Ssml:
+    """Silence as a chain of breaks of at most 10 s each (nothing for under 50 ms)."""
+    millis = round(seconds * 1000)
+    parts = []
+    while millis >= 50:
+        chunk = min(millis, int(MAX_BREAK_SECONDS * 1000))
+        parts.append(
+            f'<break time="{chunk // 1000}s"/>'
+            if chunk % 1000 == 0
+            else f'<break time="{chunk}ms"/>'
+        )
+        millis -= chunk
+    return Ssml("".join(parts))
+
+
+def speak(fragment: Ssml) -> str:
+    """The whole outputSpeech document."""
+    return f"<speak>{fragment}</speak>"
+
+
+def break_seconds(fragment: str) -> list[float]:
+    """The length of every <break> in a fragment, in order."""
+    return [int(n) / (1000 if unit == "ms" else 1) for n, unit in _BREAK.findall(fragment)]
+
+
+def plain_text(fragment: str) -> str:
+    """The words of a fragment as they would be read: tags dropped, entities unescaped."""
+    spelled = _DIGITS.sub(lambda m: " ".join(m.group(1)), fragment)
+    return html.unescape(" ".join(_TAG.sub(" ", spelled).split()))
+
+
+def estimate_seconds(fragment: str) -> float:
+    """Estimated playing time of a fragment under the speech-rate model above."""
+    text = plain_text(fragment)
+    words = len(re.findall(r"[A-Za-z0-9']+", text))
+    sentences = len(re.findall(r"[.!?]+", text))
+    clauses = len(re.findall(r"[,;:]|\s[-\u2013\u2014]\s", text))
+    return (
+        words * SECONDS_PER_WORD
+        + sentences * SENTENCE_PAUSE
+        + clauses * CLAUSE_PAUSE
+        + sum(break_seconds(fragment))
+    )
+
+
+def readable(fragment: str) -> str:
+    """Speech as text with each run of silence shown as ``[12 s]`` (for previews and logs)."""
+
+    def pause(match: re.Match[str]) -> str:
+        total = sum(break_seconds(match.group(0)))
+        return f" [{total:g} s] "
+
+    runs = re.sub(r'(?:<break time="\d+(?:ms|s)"/>\s*)+', pause, fragment)
+    return plain_text(runs)
+
+
+def limit_problems(fragment: Ssml) -> list[str]:
+    """What about this fragment breaks Alexa's response limits (empty when it fits)."""
+    problems = []
+    chars = len(speak(fragment))
+    if chars >= MAX_SSML_CHARS:
+        problems.append(f"{chars} SSML characters (the limit is under {MAX_SSML_CHARS})")
+    seconds = estimate_seconds(fragment)
+    if seconds > MAX_AUDIO_SECONDS:
+        problems.append(f"about {seconds:.0f} s of audio (the limit is {MAX_AUDIO_SECONDS:.0f} s)")
+    if any(b > MAX_BREAK_SECONDS for b in break_seconds(fragment)):
+        problems.append(f"a break longer than {MAX_BREAK_SECONDS:.0f} s")
+    return problems
+
+
+_ALLOWED = {"speak": set(), "break": {"time"}, "say-as": {"interpret-as"}}
+
+
+def trusted(fragment: object) -> Ssml | None:
+    """``fragment`` as Ssml if it is text this module could have made, else None.
+
+    Used on SSML that comes back in session attributes, which a forged request could fill.
+    """
+    if not isinstance(fragment, str) or len(fragment) >= MAX_SSML_CHARS or "<!" in fragment:
+        return None
+    try:
+        root = ElementTree.fromstring(speak(Ssml(fragment)))
+    except ElementTree.ParseError:
+        return None
+    for element in root.iter():
+        if element.tag not in _ALLOWED or set(element.attrib) - _ALLOWED[element.tag]:
+            return None
+    return Ssml(fragment) if not limit_problems(Ssml(fragment)) else None
