@@ -19,6 +19,20 @@ _IMPLICIT_KINDS = {
     "tag:yaml.org,2002:null": "nothing (null)",
     "tag:yaml.org,2002:timestamp": "a date",
 }
+_SYNTAX_HINTS = (
+    (
+        "expected <block end>",
+        "this line's indentation doesn't match the lines above it; keys of "
+        "one item must start in the same column",
+    ),
+    ("mapping values are not allowed", "there is a ':' inside text; put the text in quotes"),
+    ("found character '\\t'", "a tab is used for indentation; use spaces"),
+    (
+        "could not find expected ':'",
+        "a line is missing its 'key:', or text continues without being indented",
+    ),
+    ("found undefined alias", "an alias (*name) has no matching anchor (&name)"),
+)
 _SEXAGESIMAL = re.compile(r"^[0-9]+(:[0-5]?[0-9])+$")
 
 
@@ -212,10 +226,13 @@ class Checker:
         names = [f.name for f in spec.fields]
         out: dict[str, Any] = {}
         ok = True
+        misspelt = set()
         for key, value_node in pairs:
             field = spec.field(key)
             if field is None:
-                hint = did_you_mean(key, names) or f" (expected one of: {', '.join(names)})"
+                hint = did_you_mean(key, names)
+                misspelt.add(hint.split("'")[1] if hint else "")
+                hint = hint or f" (expected one of: {', '.join(names)})"
                 line, col = self.marks[(*path, key)]
                 self.problems.append(
                     Problem(self.file, line, col, (*path, key), f"unknown key '{key}'{hint}")
@@ -225,7 +242,7 @@ class Checker:
             out[key] = self.check(value_node, field.spec, (*path, key))
             ok = ok and out[key] is not None
         for field in spec.fields:
-            if field.required and field.name not in out:
+            if field.required and field.name not in out and field.name not in misspelt:
                 self.report(path, f"missing required key '{field.name}': {field.spec.doc}", node)
                 ok = False
         return out if ok else None
@@ -257,8 +274,11 @@ def parse(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        hint = next((h for known, h in _SYNTAX_HINTS if known in what), "")
         if "expected a single document" in what:
             what = "found more than one YAML document ('---'); keep one per file"
+        elif hint:
+            what = f"{hint} (YAML says: {what})"
         return None, [Problem(file, line, col, (), f"not valid YAML: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, (), f"not valid YAML: {exc}")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -232,27 +233,23 @@ def _safety(reader: _FileReader) -> Safety | None:
     )
 
 
-def _check_unique_names(items: list[Routine] | list[Topic], what: str) -> list[Problem]:
+Named = Sequence[tuple[Routine | Topic, _FileReader]]
+
+
+def _check_unique_names(items: Named, what: str) -> list[Problem]:
     """Ids and spoken names must not be shared: Alexa could not tell the items apart."""
     problems = []
-    seen: dict[str, Routine | Topic] = {}
-    for item in items:
+    seen: dict[str, tuple[Routine | Topic, Origin]] = {}
+    for item, reader in items:
         for i, name in enumerate((item.id, *item.names)):
-            key = normalize_name(name)
-            other = seen.setdefault(key, item)
+            part: Path = ("id",) if i == 0 else ("name",) if i == 1 else ("synonyms", i - 2)
+            here = reader.origin(item.origin.path + part)
+            other, there = seen.setdefault(normalize_name(name), (item, here))
             if other is not item:
-                path = item.origin.path + (
-                    ("id",) if i == 0 else ("name",) if i == 1 else ("synonyms", i - 2)
-                )
                 problems.append(
-                    Problem(
-                        item.origin.file,
-                        item.origin.line,
-                        item.origin.column,
-                        path,
+                    here.problem(
                         f"'{name}' is already used by {what} '{other.id}' "
-                        f"({other.origin.file}:{other.origin.line}); "
-                        "each id and name must be unique",
+                        f"({there.file}:{there.line}); each id and name must be unique"
                     )
                 )
     return problems
@@ -270,19 +267,19 @@ def load_catalog(directory: str | FsPath) -> Catalog:
     """Load and validate every file in ``directory``; raise ContentError listing all problems."""
     folder = FsPath(directory)
     if not folder.is_dir():
-        raise ContentError([Problem(str(folder), 1, 1, (), "no such folder of routines")])
+        raise ContentError([Problem(_shown(folder), 1, 1, (), "no such folder of routines")])
     problems: list[Problem] = []
     shown = {p: _shown(folder / p.name) for p in folder.iterdir()}
     for odd in sorted(p for p in shown if p.suffix == ".yml"):
         problems.append(Problem(shown[odd], 1, 1, (), "rename to .yaml: only .yaml files are read"))
-    routines: list[Routine] = []
-    topics: list[Topic] = []
+    routines: list[tuple[Routine, _FileReader]] = []
+    topics: list[tuple[Topic, _FileReader]] = []
     safety = None
     for name, spec in ((TOPICS_FILE, TOPICS), (SAFETY_FILE, SAFETY)):
         if not (folder / name).is_file():
             problems.append(
                 Problem(
-                    str(folder / name),
+                    _shown(folder / name),
                     1,
                     1,
                     (),
@@ -292,7 +289,7 @@ def load_catalog(directory: str | FsPath) -> Catalog:
             continue
         reader = _FileReader(folder / name, shown[folder / name], spec)
         if name == TOPICS_FILE:
-            topics = _topics(reader)
+            topics = [(topic, reader) for topic in _topics(reader)]
         else:
             safety = _safety(reader)
         problems += reader.problems
@@ -303,13 +300,13 @@ def load_catalog(directory: str | FsPath) -> Catalog:
         routine = _routine(reader, path.stem)
         problems += reader.problems
         if routine is not None:
-            routines.append(routine)
+            routines.append((routine, reader))
     problems += _check_unique_names(routines, "routine") + _check_unique_names(topics, "topic")
-    wrap_ups = [r for r in routines if r.kind == "wrap-up"]
+    wrap_ups = [r for r, _ in routines if r.kind == "wrap-up"]
     if routines and len(wrap_ups) != 1 and not problems:
         problems.append(
             Problem(
-                str(folder),
+                _shown(folder),
                 1,
                 1,
                 ("kind",),
@@ -317,7 +314,7 @@ def load_catalog(directory: str | FsPath) -> Catalog:
             )
         )
     if not routines and not problems:
-        problems.append(Problem(str(folder), 1, 1, (), "no routines found (*.yaml)"))
+        problems.append(Problem(_shown(folder), 1, 1, (), "no routines found (*.yaml)"))
     if problems or safety is None:
         raise ContentError(problems)
-    return Catalog(tuple(routines), tuple(topics), safety)
+    return Catalog(tuple(r for r, _ in routines), tuple(t for t, _ in topics), safety)

@@ -1,0 +1,30 @@
+"""Shared fixtures: the shipped content, a skill built from it, and a conversation driver."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ask_sdk_core.skill import CustomSkill
+
+from driver import Conversation
+from skill.library import Library, load_library
+from skill.skill_builder import build_skill
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUTINES = ROOT / "routines"
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library(ROUTINES)
+
+
+@pytest.fixture
+def skill(library: Library) -> CustomSkill:
+    return build_skill(library)
+
+
+@pytest.fixture
+def talk(skill: CustomSkill) -> Conversation:
+    return Conversation(skill)

@@ -1,0 +1,108 @@
+"""A test driver that holds one Alexa session against the skill, in-process."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree import ElementTree
+
+from ask_sdk_core.skill import CustomSkill
+
+from envelopes import envelope, intent, request, slot
+from skill.door import invoke
+from skill.speech.ssml import break_seconds, readable
+
+
+@dataclass
+class Answer:
+    """One response envelope, with helpers for assertions."""
+
+    raw: dict[str, Any]
+
+    @property
+    def response(self) -> dict[str, Any]:
+        out: dict[str, Any] = self.raw["response"]
+        return out
+
+    @property
+    def ssml(self) -> str:
+        return str(self.response.get("outputSpeech", {}).get("ssml", ""))
+
+    @property
+    def text(self) -> str:
+        """Speech as readable text, silences shown as [N s]."""
+        inner = self.ssml.removeprefix("<speak>").removesuffix("</speak>")
+        return readable(inner)
+
+    @property
+    def reprompt(self) -> str:
+        ssml = self.response.get("reprompt", {}).get("outputSpeech", {}).get("ssml", "")
+        return readable(str(ssml).removeprefix("<speak>").removesuffix("</speak>"))
+
+    @property
+    def ends(self) -> bool:
+        return bool(self.response.get("shouldEndSession"))
+
+    @property
+    def state(self) -> dict[str, Any]:
+        attributes = self.raw.get("sessionAttributes") or {}
+        return dict(attributes.get("coach", {}))
+
+    def check_limits(self) -> None:
+        """Assert the response is well-formed SSML within Alexa's limits."""
+        if self.ssml:
+            ElementTree.fromstring(self.ssml)  # well-formed XML
+            assert len(self.ssml) < 8000
+            assert all(b <= 10 for b in break_seconds(self.ssml))
+        assert len(json.dumps(self.raw)) < 24 * 1024
+        if not self.ends and self.ssml:
+            assert self.reprompt, "an open session needs a reprompt"
+
+
+@dataclass
+class Conversation:
+    """Send requests in one session; the clock only moves when told to."""
+
+    skill: CustomSkill
+    now: float = 1_800_000_000.0
+    locale: str = "en-US"
+    user: str = "amzn1.ask.account.TESTUSER"
+    attributes: dict[str, Any] = field(default_factory=dict)
+    new: bool = True
+    log: list[Answer] = field(default_factory=list)
+
+    def wait(self, seconds: float) -> None:
+        self.now += seconds
+
+    def send(self, body: dict[str, Any]) -> Answer:
+        payload = envelope(body, new=self.new, attributes=self.attributes, user=self.user)
+        answer = Answer(invoke(self.skill, json.loads(json.dumps(payload))))
+        answer.check_limits()
+        self.new = False
+        self.attributes = dict(answer.raw.get("sessionAttributes") or {})
+        if answer.ends:
+            self.attributes, self.new = {}, True
+        self.log.append(answer)
+        return answer
+
+    def launch(self) -> Answer:
+        self.attributes, self.new = {}, True
+        return self.send(request("LaunchRequest", self.now, self.locale))
+
+    def say(self, name: str, **slots: str | tuple[str, str]) -> Answer:
+        """An intent; a slot given as (value, id) carries an entity-resolution match."""
+        built = {}
+        for key, value in slots.items():
+            if isinstance(value, tuple):
+                built[key] = slot(key, value[0], value[1])
+            else:
+                built[key] = slot(key, value)
+        return self.send(intent(name, self.now, built, self.locale))
+
+    def start(self, routine_id: str) -> Answer:
+        """Start a routine, answering yes to the first-time safety screen if it comes."""
+        answer = self.say("StartRoutineIntent", routine=(routine_id, routine_id))
+        if answer.state.get("offer", {}) and answer.state["offer"].get("kind") == "screen":
+            answer = self.say("AMAZON.YesIntent")
+        return answer

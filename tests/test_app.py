@@ -1,0 +1,109 @@
+"""HTTP tests through the Flask test client."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from envelopes import envelope, intent, request
+from skill.app import ConfigError, create_app
+
+
+@pytest.fixture(scope="module")
+def app() -> Flask:
+    return create_app({"DEV_MODE": True, "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def test_launch_over_http(client: FlaskClient) -> None:
+    reply = client.post("/alexa", json=envelope(request("LaunchRequest", 1_800_000_000), new=True))
+    assert reply.status_code == 200
+    body = reply.get_json()
+    assert body["version"] == "1.0"
+    assert "Welcome to Back Release Coach" in body["response"]["outputSpeech"]["ssml"]
+
+
+def test_session_attributes_round_trip(client: FlaskClient) -> None:
+    now = 1_800_000_000
+    first = client.post("/alexa", json=envelope(intent("HowHardIntent", now)))
+    attributes = first.get_json()["sessionAttributes"]
+    more = client.post(
+        "/alexa", json=envelope(intent("AMAZON.YesIntent", now + 5), attributes=attributes)
+    )
+    assert "tennis ball" in more.get_json()["response"]["outputSpeech"]["ssml"]
+
+
+def test_healthz(client: FlaskClient) -> None:
+    reply = client.get("/healthz")
+    assert reply.status_code == 200 and reply.get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete", "patch"])
+def test_other_methods_get_405(client: FlaskClient, method: str) -> None:
+    reply = getattr(client, method)("/alexa")
+    assert reply.status_code == 405
+    assert reply.get_json() == {"error": "method not allowed"}
+    assert "POST" in reply.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"", "application/json"),
+        (b"{not json", "application/json"),
+        (b"\xff\xfe\x00", "application/json"),
+        (b"[1, 2]", "application/json"),
+        (json.dumps({"request": {"type": "LaunchRequest"}}).encode(), "application/json"),
+        (
+            json.dumps(
+                {"version": "1.0", "request": {"type": 7}, "context": {"System": {}}}
+            ).encode(),
+            "text/plain",
+        ),
+    ],
+)
+def test_malformed_bodies_get_400_without_internals(
+    client: FlaskClient, body: bytes, content_type: str
+) -> None:
+    reply = client.post("/alexa", data=body, content_type=content_type)
+    assert reply.status_code == 400
+    text = reply.get_data(as_text=True)
+    assert "Traceback" not in text and "File " not in text
+    assert set(reply.get_json()) == {"error"}
+
+
+def test_wrong_field_types_get_400(client: FlaskClient) -> None:
+    bad = envelope(request("LaunchRequest", 1_800_000_000))
+    bad["request"]["timestamp"] = {"not": "a date"}
+    reply = client.post("/alexa", json=bad)
+    assert reply.status_code == 400
+
+
+def test_oversized_body_gets_413(client: FlaskClient) -> None:
+    reply = client.post("/alexa", data=b"x" * (200 * 1024), content_type="application/json")
+    assert reply.status_code == 413
+    assert reply.get_json() == {"error": "request entity too large"}
+
+
+def test_unknown_path_is_json_404(client: FlaskClient) -> None:
+    reply = client.get("/admin")
+    assert reply.status_code == 404 and reply.get_json() == {"error": "not found"}
+
+
+def test_production_mode_refuses_to_start_without_verification() -> None:
+    with pytest.raises(ConfigError, match="needs Alexa request verification"):
+        create_app()
+
+
+def test_dev_mode_warns_loudly(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        create_app({"DEV_MODE": True})
+    assert any("verification is OFF" in r.getMessage() for r in caplog.records)

@@ -1,0 +1,83 @@
+"""The routine-skill command line: validate, schema, preview, build-model, serve."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skill.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "routines")]) == 0
+    assert "ok: 6 routines and 7 topics" in capsys.readouterr().out
+
+
+def test_validate_reports_problems_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "routines", tmp_path / "routines")
+    bad = tmp_path / "routines" / "seat-muscle-release.yaml"
+    bad.write_text(bad.read_text().replace("hold: 55", "hold: 1:30"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "routines"]) == 1
+    err = capsys.readouterr().err
+    assert "routines/seat-muscle-release.yaml:" in err
+    assert "YAML 1.1 reads 1:30 as 90" in err
+    assert err.strip().endswith("1 problem found")
+    assert "Traceback" not in err
+
+
+def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert set(schema["properties"]) >= {
+        "id",
+        "name",
+        "synonyms",
+        "summary",
+        "area",
+        "tools",
+        "cautions",
+        "steps",
+    }
+
+
+def test_preview_text_shows_holds_and_shares(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["preview", "upper back"]) == 0
+    out = capsys.readouterr().out
+    assert "[hold 60 s]" in out
+    assert "-- Response 1 of 3: about" in out and "% of 240 s)" in out
+    assert "30 s  Halfway." in out
+
+
+def test_preview_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["preview", "knuckle-press-warm-rub", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) >= 2
+    for row in rows:
+        assert row["ssml"].startswith("<speak>") and row["chars"] == len(row["ssml"])
+        assert 0 < row["seconds"] <= 240
+
+
+def test_preview_unknown_routine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["preview", "knees"]) == 2
+    assert "no routine called 'knees'" in capsys.readouterr().err
+
+
+def test_build_model_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build-model", "--check"]) == 0
+    assert main(["build-model", "--check", "--out", str(tmp_path)]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert main(["build-model", "--out", str(tmp_path)]) == 0
+    assert main(["build-model", "--check", "--out", str(tmp_path)]) == 0
+
+
+def test_serve_without_dev_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve"]) == 2
+    assert "Use --dev" in capsys.readouterr().err

@@ -1,0 +1,139 @@
+"""The planner: every routine fits Alexa's limits, holds last as authored, grouping rules hold."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+
+from skill.library import Library
+from skill.speech import prompts
+from skill.speech.planner import SOFT_CHARS, Plan, expand
+from skill.speech.ssml import break_seconds, escape, estimate_seconds, speak
+from skill.speech.timeline import (
+    Timed,
+    continue_from,
+    hold,
+    hold_seconds_left,
+    locate,
+    rest_of_hold,
+)
+
+
+def all_plans(library: Library) -> list[Plan]:
+    return list(library.plans.values())
+
+
+def test_every_response_of_every_routine_is_within_limits(library: Library) -> None:
+    for plan in all_plans(library):
+        for response in plan.responses:
+            document = speak(response.ssml)
+            root = ElementTree.fromstring(document)  # well-formed, escaped
+            assert {e.tag for e in root.iter()} <= {"speak", "break", "say-as"}
+            assert len(document) < 8000
+            assert response.seconds <= 240
+            assert all(0 < b <= 10 for b in break_seconds(document))
+            assert len(document) <= SOFT_CHARS + 1000
+
+
+def test_hold_segments_last_exactly_the_authored_seconds(library: Library) -> None:
+    for plan in all_plans(library):
+        holds = [s for r in plan.responses for s in r.segments if s.kind == "hold"]
+        authored = [step.hold for step in plan.steps if step.hold is not None]
+        assert [s.hold for s in holds] == authored
+        for segment in holds:
+            # silence + cue speech inside the hold add up to the hold; the end line follows it
+            assert segment.hold is not None
+            inside = segment.seconds - estimate_seconds(escape(segment.end))
+            assert inside == pytest.approx(segment.hold, abs=0.05)
+
+
+def test_cautions_and_stop_line_come_before_the_first_step(library: Library) -> None:
+    stop_line = library.catalog.safety.stop_line
+    for plan in all_plans(library):
+        first = plan.responses[0]
+        text = first.segments[0].ssml
+        assert first.segments[0].step is None  # the introduction is not a step
+        for caution in plan.routine.cautions:
+            assert escape(caution) in text
+        assert escape(stop_line) in text
+        assert f"It takes {prompts.minutes(plan.seconds)}" in text
+
+
+def test_response_stops_before_first_hold_and_at_end_of_each_side(library: Library) -> None:
+    for plan in all_plans(library):
+        first_hold = next(s.number for s in plan.steps if s.hold is not None)
+        ends = {r.steps[-1] for r in plan.responses if r.steps}
+        starts = {r.steps[0] for r in plan.responses if r.steps}
+        assert first_hold in starts, plan.routine.id
+        for step in plan.steps:
+            if step.side_last:
+                assert step.number in ends, (plan.routine.id, step.number)
+
+
+def test_short_steps_are_grouped(library: Library) -> None:
+    plan = library.plans["shoulder-blade-wall-lean"]
+    # 9 steps in 3 responses: setup, right side, left side.
+    assert [r.steps for r in plan.responses] == [(1,), (2, 3, 4, 5), (6, 7, 8, 9)]
+    closing = [r.segments[-1].ssml for r in plan.responses]
+    assert closing[0] == prompts.NEXT_INTO_HOLD.replace("'", "&#x27;")
+    assert "left side, say next" in closing[1]
+    assert "Would you like the move it after wrap-up?" in closing[2]
+
+
+def test_sides_expand_in_order_with_side_words(library: Library) -> None:
+    steps = expand(library.catalog.routine("top-of-shoulder-hold"))
+    assert [s.side for s in steps] == [None, "right", "right", "right", "left", "left", "left"]
+    assert "Reach your left hand across to the top of your right shoulder" in steps[1].say
+    assert "Reach your right hand across to the top of your left shoulder" in steps[4].say
+    assert [s.side_first for s in steps] == [False, True, False, False, True, False, False]
+    assert [s.side_last for s in steps] == [False, False, False, True, False, False, True]
+
+
+def test_default_cues_depend_on_hold_length(library: Library) -> None:
+    steps = expand(library.catalog.routine("lower-back-sides"))
+    by_hold = {s.hold: [c.kind for c in s.cues] for s in steps if s.hold}
+    assert by_hold[20] == ["halfway"]  # no cues written: default for 20-29 s
+    assert by_hold[50] == ["breathe", "halfway", "ten-left"]  # as written
+
+
+def test_cues_are_spoken_at_their_times() -> None:
+    segment = hold(60, [Timed(0, "Breathe."), Timed(30, "Halfway."), Timed(50, "Ten left.")])
+    text = segment.ssml
+    before_halfway = text.split("Halfway.")[0]
+    # Breathe. is 1 word + a sentence end = 0.9 s, so 29.1 s of silence follows it.
+    assert sum(break_seconds(before_halfway)) == pytest.approx(29.1, abs=0.01)
+    assert text.endswith(prompts.RELEASE)
+
+
+def test_rest_of_hold_says_the_time_left_and_keeps_later_cues() -> None:
+    segment = hold(60, [Timed(0, "Breathe."), Timed(30, "Halfway."), Timed(50, "Ten left.")])
+    rest = rest_of_hold(segment, 20)
+    assert rest.hold == 40
+    assert rest.ssml.startswith("About 40 seconds left on this spot.")
+    assert "Halfway." in rest.ssml and "Breathe." not in rest.ssml
+    quiet = rest_of_hold(segment, 20, announce=False)
+    assert not quiet.ssml.startswith("About")
+    assert rest_of_hold(segment, 57).ssml == prompts.RELEASE  # all but over: just release
+
+
+def test_continue_from_resumes_holds_and_restarts_speech(library: Library) -> None:
+    response = library.plans["shoulder-blade-wall-lean"].responses[1]
+    segments = response.segments
+    first_hold_start = segments[0].seconds
+    start, tail = continue_from(segments, first_hold_start + 5)
+    assert start == pytest.approx(first_hold_start + 5)
+    assert tail[0].kind == "hold" and tail[0].hold == pytest.approx(15)
+    start, tail = continue_from(segments, 3)  # inside the first instruction
+    assert start == 0 and tail == segments
+    start, tail = continue_from(segments, response.seconds + 100)  # all heard
+    assert tail == segments[-1:]
+    assert locate(segments, response.seconds + 1).index == len(segments)
+
+
+def test_hold_seconds_left(library: Library) -> None:
+    segments = library.plans["shoulder-blade-wall-lean"].responses[1].segments
+    start = segments[0].seconds
+    assert hold_seconds_left(segments, start + 5) == 15
+    assert hold_seconds_left(segments, start + 17) is None  # under 5 s left
+    assert hold_seconds_left(segments, 1) is None  # speaking, not holding

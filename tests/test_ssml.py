@@ -1,0 +1,94 @@
+"""SSML helpers: escaping, silences, the speech-time model and the trust check."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+
+from skill.speech.ssml import (
+    Ssml,
+    break_seconds,
+    digits,
+    escape,
+    estimate_seconds,
+    join,
+    limit_problems,
+    readable,
+    silence,
+    speak,
+    trusted,
+)
+
+
+def test_escape_makes_any_text_safe_xml() -> None:
+    text = 'Tom & Jerry <b>say</b> "hi" it\'s </speak><audio src="x"/>'
+    root = ElementTree.fromstring(speak(escape(text)))
+    assert list(root) == []  # no elements were smuggled in
+    assert root.text == " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (0, []),
+        (0.04, []),
+        (7.5, [7.5]),
+        (10, [10.0]),
+        (27.25, [10.0, 10.0, 7.25]),
+        (60, [10.0] * 6),
+    ],
+)
+def test_silence_chains_breaks_of_at_most_ten_seconds(
+    seconds: float, expected: list[float]
+) -> None:
+    assert break_seconds(silence(seconds)) == expected
+
+
+def test_estimate_follows_the_documented_model() -> None:
+    # 4 words (1.6 s) + 1 sentence end (0.5 s) + 1 clause (0.25 s) + 12 s of breaks.
+    fragment = join(escape("Breathe in, then out."), silence(12))
+    assert estimate_seconds(fragment) == pytest.approx(1.6 + 0.5 + 0.25 + 12)
+
+
+def test_digits_are_read_one_by_one_and_counted_as_words() -> None:
+    assert estimate_seconds(digits("000")) == pytest.approx(3 * 0.4)
+    assert readable(join(escape("Call"), digits("911"))) == "Call 9 1 1"
+    with pytest.raises(ValueError):
+        digits("9-1-1")
+
+
+def test_readable_shows_each_run_of_silence() -> None:
+    fragment = join(escape("One."), silence(25), escape("Two & three."))
+    assert readable(fragment) == "One. [25 s] Two & three."
+
+
+def test_limit_problems_name_each_limit() -> None:
+    assert limit_problems(escape("Short.")) == []
+    long_text = escape("word " * 1700)
+    assert any("SSML characters" in p for p in limit_problems(long_text))
+    assert any("of audio" in p for p in limit_problems(silence(241)))
+    assert any("break longer" in p for p in limit_problems(Ssml('<break time="11s"/>')))
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<audio src="https://evil.example/a.mp3"/>',
+        "<speak>nested</speak>",
+        'Hi <break time="5s" strength="x"/>',
+        "<!DOCTYPE x>",
+        "unclosed <break",
+        '<break time="30s"/>',
+        12,
+        None,
+        "x" * 9000,
+    ],
+)
+def test_trusted_refuses_anything_we_could_not_have_written(fragment: object) -> None:
+    assert trusted(fragment) is None
+
+
+def test_trusted_accepts_our_own_output() -> None:
+    ours = join(escape("Call"), digits("999"), silence(12), escape("now & then"))
+    assert trusted(ours) == ours
