@@ -47,8 +47,20 @@ class SideBlock:
     origin: Origin
 
 
+class _Named:
+    """Something people ask for by name: a routine or a topic."""
+
+    name: str
+    synonyms: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name people may say for it, the spoken name first."""
+        return (self.name, *self.synonyms)
+
+
 @dataclass(frozen=True)
-class Routine:
+class Routine(_Named):
     """A guided routine as authored; the planner turns it into responses."""
 
     id: str
@@ -62,14 +74,9 @@ class Routine:
     origin: Origin
     kind: str = "routine"
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name people may say for it, the spoken name first."""
-        return (self.name, *self.synonyms)
-
 
 @dataclass(frozen=True)
-class Topic:
+class Topic(_Named):
     """An explanation: a brief answer and a longer one for 'tell me more'."""
 
     id: str
@@ -78,11 +85,6 @@ class Topic:
     brief: str
     more: str
     origin: Origin
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name people may say for it, the spoken name first."""
-        return (self.name, *self.synonyms)
 
 
 @dataclass(frozen=True)

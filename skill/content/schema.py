@@ -141,17 +141,20 @@ STEP = Record(
     ),
 )
 NAMES = ListOf("Other names people may say for it.", Text("A name."), 1, True)
+IDENTITY = (  # the keys every routine and topic starts with
+    Field(
+        "id",
+        Text("Stable identifier.", ID_PATTERN, "lower-case words joined by hyphens"),
+        required=True,
+    ),
+    Field("name", Text("The name Alexa says.", max_length=80), required=True),
+    Field("synonyms", NAMES, required=True),
+)
 ROUTINE = Record(
     "routine",
     "One guided routine.",
     (
-        Field(
-            "id",
-            Text("Stable identifier.", ID_PATTERN, "lower-case words joined by hyphens"),
-            required=True,
-        ),
-        Field("name", Text("The name Alexa says.", max_length=80), required=True),
-        Field("synonyms", NAMES, required=True),
+        *IDENTITY,
         Field("summary", Text("One line describing the routine.", max_length=200), required=True),
         Field("area", Text("The body area it works on.", max_length=80), required=True),
         Field("tools", ListOf("What the user needs.", Text("A tool."), 1), required=True),
@@ -169,13 +172,7 @@ TOPIC = Record(
     "Something the skill can explain. Text may use {emergency_number}, {disclaimer}, "
     "{stop_signs}, {emergency_signs}, {urgent_signs}, {screen}, {never_press} and {skip}.",
     (
-        Field(
-            "id",
-            Text("Stable identifier.", ID_PATTERN, "lower-case words joined by hyphens"),
-            required=True,
-        ),
-        Field("name", Text("The name Alexa says.", max_length=80), required=True),
-        Field("synonyms", NAMES, required=True),
+        *IDENTITY,
         Field("brief", Text("Two to four short sentences."), required=True),
         Field("more", Text("The longer answer to 'tell me more'."), required=True),
     ),

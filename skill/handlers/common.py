@@ -86,6 +86,7 @@ class CoachHandler(AbstractRequestHandler):
 
     intent: ClassVar[str] = ""
     request_type: ClassVar[str] = "IntentRequest"
+    uses_prefs: ClassVar[bool] = False  # reads or writes the user's stored preferences
 
     def __init__(self, coach: Coach, clock: Clock) -> None:
         self.coach = coach
@@ -111,8 +112,6 @@ class CoachHandler(AbstractRequestHandler):
         if self.uses_prefs and prefs.to_attributes() != before:
             save_prefs(handler_input, prefs)
         return build_response(handler_input, reply)
-
-    uses_prefs: ClassVar[bool] = False
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
         """What to say; subclasses call the Coach here and nothing else."""
