@@ -57,7 +57,7 @@ def test_preview_text_shows_holds_and_shares(capsys: pytest.CaptureFixture[str])
 
 
 def test_preview_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["preview", "knuckle-press-warm-rub", "--json"]) == 0
+    assert main(["preview", "knuckle-press", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) >= 2
     for row in rows:

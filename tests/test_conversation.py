@@ -16,14 +16,14 @@ ROUTINES = (
     "shoulder-blade-wall-lean",
     "lower-back-sides",
     "seat-muscle-release",
-    "knuckle-press-warm-rub",
+    "knuckle-press",
     "top-of-shoulder-hold",
 )
 
 
 def seconds_left(text: str) -> int:
-    """The N in a leading 'About N seconds left on this spot'."""
-    match = re.match(r"About (\d+) seconds left on this spot", text)
+    """The N in a leading 'About N seconds left in this hold'."""
+    match = re.match(r"About (\d+) seconds left in this hold", text)
     assert match, text
     return int(match.group(1))
 
@@ -59,17 +59,17 @@ def test_every_routine_from_welcome_to_goodbye(
         assert answer.text == heard(library, routine_id, index)
         assert not answer.ends
     assert prompts.finished(plan.routine.name) in answer.text
-    assert answer.text.endswith("It takes about 3 minutes.")
+    assert answer.text.endswith("The gentle wrap-up takes about 3 minutes. Would you like it?")
     wrap_up = talk.say("AMAZON.YesIntent")
-    assert wrap_up.text == heard(library, "move-it-after", 0)
-    for _ in range(len(library.plans["move-it-after"].responses) - 1):
+    assert wrap_up.text == heard(library, "gentle-wrap-up", 0)
+    for _ in range(len(library.plans["gentle-wrap-up"].responses) - 1):
         answer = talk.say("AMAZON.NextIntent")
     assert answer.ends and answer.text.endswith(prompts.WRAP_UP_DONE)
 
 
 def test_declining_the_wrap_up_says_goodbye(talk: Conversation, library: Library) -> None:
-    talk.start("knuckle-press-warm-rub")
-    for _ in range(len(library.plans["knuckle-press-warm-rub"].responses) - 1):
+    talk.start("knuckle-press")
+    for _ in range(len(library.plans["knuckle-press"].responses) - 1):
         talk.say("AMAZON.NextIntent")
     answer = talk.say("AMAZON.NoIntent")
     assert answer.ends and answer.text == prompts.GOODBYE
@@ -108,7 +108,7 @@ def test_how_much_longer_answers_then_the_hold_carries_on(
     plan = library.plans[routine]
     assert abs(seconds_left(answer.text) - 30) <= 1
     assert "minutes in the routine." in answer.text.split(".")[0] + "."
-    assert answer.text.count("seconds left on this spot") == 1  # not said twice
+    assert answer.text.count("seconds left in this hold") == 1  # not said twice
     assert "Ten seconds left." in answer.text and answer.text.endswith(prompts.next_side("left"))
     assert plan.responses[1].seconds > 100
 
@@ -137,17 +137,17 @@ def test_repeat_previous_and_start_over(talk: Conversation, library: Library) ->
 
 
 def test_skip_this_hold(talk: Conversation, library: Library) -> None:
-    routine = "knuckle-press-warm-rub"
+    routine = "knuckle-press"
     talk.start(routine)
     talk.say("AMAZON.NextIntent")
     talk.wait(into_hold(library, routine, 1, 0) + 10)  # 10 s into the warm circles
     answer = talk.say("SkipHoldIntent")
-    assert answer.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. We'll start on the right")
+    assert answer.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
     # Asked while the instruction before a hold is read, the coming hold is skipped.
     talk.say("AMAZON.StartOverIntent")
     talk.say("AMAZON.NextIntent")
     answer = talk.say("SkipHoldIntent")
-    assert answer.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. We'll start on the right")
+    assert answer.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
 
 
 def test_which_step_mid_hold_names_the_step(talk: Conversation, library: Library) -> None:

@@ -62,7 +62,7 @@ def test_list_names_every_routine_and_the_wrap_up(talk: Conversation, library: L
 def test_start_by_synonym(talk: Conversation, slots: dict[str, str | tuple[str, str]]) -> None:
     screen = talk.say("StartRoutineIntent", **slots)
     assert "Before your first routine, one check" in screen.text
-    assert screen.text.endswith("Shall we go ahead with the seat muscle release?")
+    assert screen.text.endswith("say yes to start the seat muscle release. Otherwise, say no.")
     answer = talk.say("AMAZON.YesIntent")
     assert answer.text.startswith("Let's do the seat muscle release.")
     assert answer.state["routine_id"] == "seat-muscle-release"
@@ -87,10 +87,10 @@ def test_safety_screen_declined_keeps_session_and_asks_again_next_time(
 
 
 def test_screen_is_asked_only_once_per_user(talk: Conversation) -> None:
-    talk.start("knuckle-press-warm-rub")
+    talk.start("knuckle-press")
     talk.say("AMAZON.StopIntent")
-    answer = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press-warm-rub"))
-    assert answer.text.startswith("Let's do the knuckle press and warm rub.")
+    answer = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
+    assert answer.text.startswith("Let's do the knuckle press.")
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_unknown_topic_lists_the_topics(talk: Conversation) -> None:
         ("en-US", "9 1 1"),
         ("en-GB", "9 9 9"),
         ("en-CA", "9 1 1"),
-        ("en-AU", "0 0 0"),
+        ("en-AU", "triple zero"),
         ("en-IN", "1 1 2"),
     ],
 )
@@ -141,9 +141,9 @@ def test_safety_gives_the_locale_emergency_number(
     skill: CustomSkill, locale: str, number: str
 ) -> None:
     answer = Conversation(skill, locale=locale).say("SafetyIntent")
-    assert f"Call {number} now" in answer.text
+    assert f"Call {number} now if back pain comes with any of these." in answer.text
     assert DISCLAIMER in answer.text
-    assert "numbness around your genitals" in answer.text
+    assert "Numbness around your genitals" in answer.text
 
 
 def test_unknown_locale_gets_polite_english(skill: CustomSkill) -> None:

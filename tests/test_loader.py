@@ -13,7 +13,7 @@ from skill.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
-SHIPPED = ("topics.yaml", "safety.yaml", "move-it-after.yaml", "shoulder-blade-wall-lean.yaml")
+SHIPPED = ("topics.yaml", "safety.yaml", "gentle-wrap-up.yaml", "shoulder-blade-wall-lean.yaml")
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ CASES = {
         "'hold: SECONDS' or remove 'cues'",
     ],
     "too-long.yaml": [
-        "routines/too-long.yaml:10:5: steps[0]: this step makes a response of about 265 s of "
+        "routines/too-long.yaml:10:5: steps[0]: this step makes a response of about 264 s of "
         "audio (the limit is 240 s); split its text into more steps or shorten the hold",
     ],
     "syntax.yaml": [
@@ -173,7 +173,7 @@ def test_missing_shared_files_and_wrap_up(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_exactly_one_wrap_up(folder: Path) -> None:
-    (folder / "move-it-after.yaml").unlink()
+    (folder / "gentle-wrap-up.yaml").unlink()
     with pytest.raises(ContentError) as caught:
         load_catalog(folder)
     assert [str(p) for p in caught.value.problems] == [
@@ -195,24 +195,24 @@ def test_required_topics(folder: Path) -> None:
 
 def test_unquoted_emergency_number_is_refused(folder: Path) -> None:
     text = (folder / "safety.yaml").read_text()
-    (folder / "safety.yaml").write_text(text.replace('en-AU: "000"', "en-AU: 000"))
+    (folder / "safety.yaml").write_text(text.replace('en-GB: "999"', "en-GB: 999"))
     with pytest.raises(ContentError) as caught:
         load_catalog(folder)
     (problem,) = caught.value.problems
-    assert problem.path == ("emergency_numbers", "en-AU")
-    assert "got '000', which YAML reads as a number; put it in quotes" in problem.message
+    assert problem.path == ("emergency_numbers", "en-GB")
+    assert "got '999', which YAML reads as a number; put it in quotes" in problem.message
 
 
 def test_shipped_content_loads(library_dir: Path = ROOT / "routines") -> None:
     catalog = load_catalog(library_dir)
     assert len(catalog.main_routines) == 5
-    assert catalog.wrap_up is not None and catalog.wrap_up.id == "move-it-after"
+    assert catalog.wrap_up is not None and catalog.wrap_up.id == "gentle-wrap-up"
     assert len(catalog.topics) == 7
     assert dict(catalog.safety.emergency_numbers) == {
         "en-US": "911",
         "en-CA": "911",
         "en-GB": "999",
-        "en-AU": "000",
+        "en-AU": "triple zero",
         "en-IN": "112",
     }
 

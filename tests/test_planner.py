@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
 
+from skill.content.catalog import Cue, Step
+from skill.content.errors import Origin
 from skill.library import Library
 from skill.speech import prompts
 from skill.speech.planner import SOFT_CHARS, Plan, expand
@@ -78,7 +81,7 @@ def test_short_steps_are_grouped(library: Library) -> None:
     closing = [r.segments[-1].ssml for r in plan.responses]
     assert closing[0] == prompts.NEXT_INTO_HOLD.replace("'", "&#x27;")
     assert "left side, say next" in closing[1]
-    assert "Would you like the move it after wrap-up?" in closing[2]
+    assert closing[2].endswith("The gentle wrap-up takes about 3 minutes. Would you like it?")
 
 
 def test_sides_expand_in_order_with_side_words(library: Library) -> None:
@@ -91,10 +94,23 @@ def test_sides_expand_in_order_with_side_words(library: Library) -> None:
 
 
 def test_default_cues_depend_on_hold_length(library: Library) -> None:
-    steps = expand(library.catalog.routine("lower-back-sides"))
-    by_hold = {s.hold: [c.kind for c in s.cues] for s in steps if s.hold}
-    assert by_hold[20] == ["halfway"]  # no cues written: default for 20-29 s
-    assert by_hold[50] == ["breathe", "halfway", "ten-left"]  # as written
+    origin = Origin("routines/x.yaml", 1, 1, ())
+    written = Cue("breathe", origin)
+    steps = (
+        Step("a", origin, hold=10),
+        Step("b", origin, hold=25),
+        Step("c", origin, hold=30),
+        Step("d", origin, hold=60, cues=(written,)),
+        Step("e", origin, hold=60, cues=()),
+    )
+    routine = replace(library.catalog.routine("knuckle-press"), steps=steps)
+    assert [[c.kind for c in s.cues] for s in expand(routine)] == [
+        [],
+        ["halfway"],
+        ["halfway", "ten-left"],
+        ["breathe"],
+        [],
+    ]
 
 
 def test_cues_are_spoken_at_their_times() -> None:
@@ -110,7 +126,7 @@ def test_rest_of_hold_says_the_time_left_and_keeps_later_cues() -> None:
     segment = hold(60, [Timed(0, "Breathe."), Timed(30, "Halfway."), Timed(50, "Ten left.")])
     rest = rest_of_hold(segment, 20)
     assert rest.hold == 40
-    assert rest.ssml.startswith("About 40 seconds left on this spot.")
+    assert rest.ssml.startswith("About 40 seconds left in this hold.")
     assert "Halfway." in rest.ssml and "Breathe." not in rest.ssml
     quiet = rest_of_hold(segment, 20, announce=False)
     assert not quiet.ssml.startswith("About")

@@ -184,8 +184,15 @@ TOPICS = Record(
 )
 
 
+SENTENCE = Text(
+    "One short spoken sentence.", r"^.*[.!?]$", "a whole sentence, ending with a full stop"
+)
+
+
 def _items(doc: str) -> ListOf:
-    return ListOf(doc, Text("One item, as a short phrase."), 1)
+    return ListOf(
+        doc + " Each item is a whole sentence; they are read one after another.", SENTENCE, 1
+    )
 
 
 SAFETY = Record(
@@ -194,19 +201,25 @@ SAFETY = Record(
     (
         Field("disclaimer", Text("The not-medical-advice sentence."), required=True),
         Field("stop_line", Text("Spoken before every routine's first step."), required=True),
-        Field("screen", _items("Check with a clinician before starting if ..."), required=True),
-        Field("never_press", _items("Never press on ..."), required=True),
-        Field("skip", _items("Skip areas with ..."), required=True),
-        Field("stop_signs", _items("Stop at once for ..."), required=True),
-        Field("emergency_signs", _items("Call the emergency number for ..."), required=True),
-        Field("urgent_signs", _items("Get advice the same day for ..."), required=True),
+        Field("screen", _items("Reasons to check with a clinician first."), required=True),
+        Field("never_press", _items("Where never to press."), required=True),
+        Field("skip", _items("What to leave out."), required=True),
+        Field("stop_signs", _items("When to stop at once."), required=True),
+        Field("emergency_signs", _items("Signs to call the emergency number."), required=True),
+        Field("urgent_signs", _items("Signs to see a doctor the same day."), required=True),
         Field(
             "emergency_numbers",
             MapOf(
-                "Emergency number per locale, quoted: '000' unquoted is the number 0.",
+                "Emergency number per locale: quoted digits ('000' unquoted is the number 0), "
+                "or words to say, like 'triple zero'.",
                 LOCALE_PATTERN,
                 "a locale such as en-GB",
-                Text("Digits.", r"^[0-9]{2,4}$", "two to four digits"),
+                Text(
+                    "Digits or words.",
+                    r"^([0-9]{2,4}|[a-z][a-z ]*)$",
+                    "two to four digits, or lower-case words",
+                    max_length=40,
+                ),
             ),
             required=True,
         ),

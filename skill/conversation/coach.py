@@ -59,7 +59,7 @@ class Coach(Playback):
             state.offer = Offer("screen", routine_id)
             name = self.catalog.routine(routine_id).name
             reply = ask(
-                say(prompts.screen(self.catalog.safety.screen, name)),
+                say(prompts.screen(self.catalog.safety.screen, self.catalog.safety.skip, name)),
                 reprompt=prompts.SCREEN_REPROMPT,
             )
             return self._keep(state, reply)

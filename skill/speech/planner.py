@@ -187,7 +187,8 @@ def _closing(steps: tuple[ExpandedStep, ...], group: list[int], nxt: int) -> str
     before = steps[nxt]
     if group and steps[group[-1]].side_last and before.side_first and before.side:
         return prompts.next_side(before.side)
-    return prompts.NEXT_INTO_HOLD if before.hold is not None else prompts.NEXT
+    first_hold = next((s for s in steps if s.hold is not None), None)
+    return prompts.NEXT_INTO_HOLD if before is first_hold else prompts.NEXT
 
 
 def _intro(routine: Routine, stop_line: str, duration: str) -> Segment:
@@ -197,6 +198,7 @@ def _intro(routine: Routine, stop_line: str, duration: str) -> Segment:
                 prompts.routine_intro(routine.name, duration, routine.tools),
                 prompts.BEFORE_START,
                 *routine.cautions,
+                *((prompts.PRESSURE,) if routine.kind == "routine" else ()),
                 stop_line,
             )
         )

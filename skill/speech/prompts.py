@@ -6,12 +6,13 @@ SKILL_NAME = "Back Release Coach"
 
 # --- inside a routine (used by the planner) ---
 CUE_TEXT = {
-    "breathe": "Breathe in slowly through your nose, and out through your mouth.",
+    "breathe": "Breathe in slowly for four, and out for six.",
     "halfway": "Halfway.",
     "ten-left": "Ten seconds left.",
 }
 RELEASE = "And release."
 BEFORE_START = "A few cautions first."
+PRESSURE = "Press gently: a clear ache you can breathe through, never more than six out of ten."
 NEXT = "Say next when you're ready."
 NEXT_INTO_HOLD = "When you're in position, say next."
 
@@ -38,7 +39,7 @@ def routine_intro(name: str, duration: str, tools: tuple[str, ...]) -> str:
 
 def side_intro(side: str, first: bool) -> str:
     """Said at the start of each side of a sides block."""
-    return f"We'll start on the {side} side." if first else f"Now the {side} side."
+    return f"First, your {side} side." if first else f"Now your {side} side."
 
 
 def next_side(side: str) -> str:
@@ -48,7 +49,7 @@ def next_side(side: str) -> str:
 
 def hold_left(seconds: int) -> str:
     """Said when a hold continues after an interruption."""
-    return f"About {seconds} seconds left on this spot."
+    return f"About {seconds} seconds left in this hold."
 
 
 def finished(name: str) -> str:
@@ -57,8 +58,8 @@ def finished(name: str) -> str:
 
 
 def offer_wrap_up(name: str, duration: str) -> str:
-    """The question after a routine: move gently afterwards."""
-    return f"Gentle movement afterwards helps. Would you like the {name}? It takes {duration}."
+    """The question after a routine: move gently afterwards (the question comes last)."""
+    return f"Easy movement afterwards helps. The {name} takes {duration}. Would you like it?"
 
 
 def wrap_up_reprompt(name: str) -> str:
@@ -66,12 +67,12 @@ def wrap_up_reprompt(name: str) -> str:
     return f"Would you like the {name}? Please say yes or no."
 
 
-WRAP_UP_DONE = "Keep moving little and often today. Goodbye for now."
+WRAP_UP_DONE = "Keep moving a little, and often, through the day. Goodbye for now."
 
 # --- conversation ---
 WELCOME_FIRST = (
-    f"Welcome to {SKILL_NAME}. I guide short routines that use a ball or your hands "
-    "to ease tight spots in your back."
+    f"Welcome to {SKILL_NAME}. I guide short routines that use a ball or your hands, "
+    "and may ease tight spots in your back."
 )
 WELCOME_BACK = "Welcome back."
 WHAT_TO_SAY = (
@@ -89,21 +90,26 @@ def routine_list(names: list[str], wrap_up: str | None) -> str:
     """The list of routines."""
     text = f"There are {len(names)} routines: {spoken_list(names)}."
     if wrap_up:
-        text += f" There's also the {wrap_up}, for gentle movement afterwards."
+        text += f" There's also the {wrap_up}, for easy movement afterwards."
     return text
 
 
-def screen(items: tuple[str, ...], routine_name: str) -> str:
-    """The safety screen before a person's first routine, ending with a question."""
-    return (
-        f"Before your first routine, one check. If you {spoken_list(items, 'or')}, please "
-        f"check with a doctor or physio before you start. Shall we go ahead with the "
-        f"{routine_name}?"
+def screen(items: tuple[str, ...], skip: tuple[str, ...], routine_name: str) -> str:
+    """The safety check before a person's first routine, ending with a yes/no question."""
+    return " ".join(
+        (
+            "Before your first routine, one check. See a doctor or physio before you start if "
+            "any of these apply.",
+            *items,
+            *skip,
+            f"If none of these apply, or a doctor has said it's fine, say yes to start the "
+            f"{routine_name}. Otherwise, say no.",
+        )
     )
 
 
 SCREEN_DECLINED = "Okay. Please check with a doctor or physio first."
-SCREEN_REPROMPT = "Shall we go ahead? Please say yes or no."
+SCREEN_REPROMPT = "Shall we go ahead with the routine? Please say yes or no."
 ASK_ANYTHING = "You can still ask me questions, like what is fascia. What would you like to know?"
 RESUME_ROUTINE = "Say resume to carry on with the routine."
 PAUSED = "Paused. Take your time. Say resume when you're ready."
@@ -119,7 +125,7 @@ MOVING_ON = "Moving on."
 def time_left(hold_seconds: int | None, routine: str) -> str:
     """Answer to 'how much longer?'."""
     if hold_seconds is not None:
-        return f"About {hold_seconds} seconds left on this spot, and {routine} in the routine."
+        return f"About {hold_seconds} seconds left in this hold, and {routine} in the routine."
     return f"There's {routine} left in this routine."
 
 
@@ -141,9 +147,8 @@ HELP = (
 def help_in_routine(name: str) -> str:
     """Help while a routine is under way."""
     return (
-        f"You're in the {name}. Say resume to carry on where you were. You can also say "
-        "next, go back, repeat, or skip this hold, ask how much longer, or say stop to "
-        "finish. What would you like to do?"
+        f"You're in the {name}. Say resume to carry on, next to move on, or stop to finish. "
+        "You can also ask how much longer. What would you like to do?"
     )
 
 

@@ -6,16 +6,21 @@ import html
 import re
 
 from skill.content.catalog import Safety
-from skill.speech.prompts import spoken_list
-from skill.speech.ssml import Ssml, digits, escape
+from skill.speech.ssml import Ssml, digits, escape, join
+
+
+def say(*sentences: str) -> Ssml:
+    """Sentences read one after another."""
+    return join(*(escape(s) for s in sentences))
+
 
 LOCAL_NUMBER = "your local emergency number"
 
 
 def emergency(safety: Safety, locale: str) -> Ssml:
-    """The emergency number for the locale, read digit by digit, or a generic phrase."""
-    number = safety.emergency_number(locale)
-    return digits(number) if number else escape(LOCAL_NUMBER)
+    """The emergency number for the locale (digits read one by one), or a generic phrase."""
+    number = safety.emergency_number(locale) or LOCAL_NUMBER
+    return digits(number) if number.isdigit() else escape(number)
 
 
 def fill(text: str, safety: Safety, locale: str) -> Ssml:
@@ -23,12 +28,12 @@ def fill(text: str, safety: Safety, locale: str) -> Ssml:
     values = {
         "emergency_number": emergency(safety, locale),
         "disclaimer": escape(safety.disclaimer),
-        "stop_signs": escape(spoken_list(safety.stop_signs, "or")),
-        "emergency_signs": escape(spoken_list(safety.emergency_signs, "or")),
-        "urgent_signs": escape(spoken_list(safety.urgent_signs, "or")),
-        "screen": escape(spoken_list(safety.screen, "or")),
-        "never_press": escape(spoken_list(safety.never_press, "or")),
-        "skip": escape(spoken_list(safety.skip, "or")),
+        "stop_signs": say(*safety.stop_signs),
+        "emergency_signs": say(*safety.emergency_signs),
+        "urgent_signs": say(*safety.urgent_signs),
+        "screen": say(*safety.screen),
+        "never_press": say(*safety.never_press),
+        "skip": say(*safety.skip),
     }
     parts = re.split(r"\{([a-z_]+)\}", text)
     # re.split alternates literal text and placeholder names.
