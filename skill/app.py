@@ -38,7 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("SKILL")
     app.config.from_mapping(config or {})
-    if not app.config["DEV_MODE"]:
+    if app.config["DEV_MODE"] is not True:  # only a real true: "no" or "False" must not count
         raise ConfigError(
             "production mode needs Alexa request verification, which this version does not "
             "have yet; run with --dev (DEV_MODE) on localhost only"
@@ -50,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def alexa() -> Response | tuple[Response, int]:
         try:
             payload = json.loads(request.get_data(cache=False) or b"null")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return _error(400, "the body is not JSON")
         try:
             return jsonify(invoke(skill, payload))

@@ -89,6 +89,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from skill.app import create_app  # Flask is only needed to serve
 
     app = create_app({"DEV_MODE": True, "ROUTINES_DIR": args.dir})
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger(__name__).warning(
+            "DEVELOPMENT MODE on %s: anyone on your network can reach this unverified "
+            "server. Use the default 127.0.0.1 unless you mean it.",
+            args.host,
+        )
     print(
         f"Serving the skill in DEVELOPMENT mode on http://{args.host}:{args.port}/alexa "
         "(signature verification OFF)",

@@ -8,19 +8,37 @@ from typing import Any
 from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import Request, RequestEnvelope
 
 _serializer = DefaultSerializer()
+MAX_DEPTH = 32  # real envelopes nest about 8 deep; deeper is an attack on the parsers
+EMPTY_RESPONSE: dict[str, Any] = {"version": "1.0", "response": {}}
 
 
 class BadEnvelope(ValueError):
     """The payload is not an Alexa request envelope; the message is safe to show the sender."""
 
 
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def check_envelope(payload: object) -> dict[str, Any]:
     """The payload as a dict if it has the shape of an Alexa envelope; else BadEnvelope."""
     if not isinstance(payload, dict):
         raise BadEnvelope("expected a JSON object")
+    if _depth(payload) > MAX_DEPTH:
+        raise BadEnvelope("the JSON nests too deeply")
     request = payload.get("request")
     if not isinstance(request, dict) or not isinstance(request.get("type"), str):
         raise BadEnvelope("expected 'request' with a 'type'")
@@ -34,8 +52,12 @@ def check_envelope(payload: object) -> dict[str, Any]:
 
 
 def invoke(skill: CustomSkill, payload: object, context: object = None) -> dict[str, Any]:
-    """Run the skill on an envelope (a parsed JSON object) and return the response envelope."""
+    """Run the skill on an envelope (a parsed JSON object) and return the response envelope.
+
+    Request types the SDK does not know (newer Alexa events) get an empty response."""
     envelope = check_envelope(payload)
+    if envelope["request"]["type"] not in Request.discriminator_value_class_map:
+        return dict(EMPTY_RESPONSE)
     try:
         request_envelope = _serializer.deserialize(json.dumps(envelope), RequestEnvelope)
     except (AskSdkException, ValueError, TypeError, AttributeError) as exc:

@@ -7,15 +7,17 @@ Lambda container stays warm.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 
-from skill.door import invoke
+from skill.door import EMPTY_RESPONSE, BadEnvelope, invoke
 from skill.library import DEFAULT_ROUTINES, load_library
 from skill.skill_builder import build_skill
 
+log = logging.getLogger(__name__)
 _skill: CustomSkill | None = None
 
 
@@ -24,4 +26,8 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _skill
     if _skill is None:
         _skill = build_skill(load_library(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES))))
-    return invoke(_skill, event, context)
+    try:
+        return invoke(_skill, event, context)
+    except BadEnvelope as exc:  # only the Alexa trigger calls us, so this is a platform change
+        log.error("rejected event: %s", exc)
+        return dict(EMPTY_RESPONSE)

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skill.content.catalog import Catalog
+from skill.content.errors import ContentError
 from skill.content.loader import load_catalog
+from skill.conversation.checks import reply_problems
 from skill.speech.planner import Plan, plan_catalog
 
 DEFAULT_ROUTINES = Path(__file__).resolve().parent.parent / "routines"
@@ -23,4 +25,8 @@ class Library:
 def load_library(directory: str | Path = DEFAULT_ROUTINES) -> Library:
     """Load and plan everything in ``directory``; raise ContentError listing every problem."""
     catalog = load_catalog(directory)
-    return Library(catalog, plan_catalog(catalog))
+    plans = plan_catalog(catalog)
+    problems = reply_problems(catalog, plans)
+    if problems:
+        raise ContentError(problems)
+    return Library(catalog, plans)

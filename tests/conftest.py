@@ -27,4 +27,7 @@ def skill(library: Library) -> CustomSkill:
 
 @pytest.fixture
 def talk(skill: CustomSkill) -> Conversation:
-    return Conversation(skill)
+    """A user who has opened the skill once (and so heard the disclaimer)."""
+    conversation = Conversation(skill)
+    conversation.launch()
+    return conversation

@@ -11,7 +11,7 @@ from ask_sdk_core.skill import CustomSkill
 
 from envelopes import envelope, intent, request, slot
 from skill.door import invoke
-from skill.speech.ssml import break_seconds, readable
+from skill.speech.ssml import break_seconds, estimate_seconds, readable
 
 
 @dataclass
@@ -51,18 +51,26 @@ class Answer:
 
     def check_limits(self) -> None:
         """Assert the response is well-formed SSML within Alexa's limits."""
-        if self.ssml:
-            ElementTree.fromstring(self.ssml)  # well-formed XML
-            assert len(self.ssml) < 8000
-            assert all(b <= 10 for b in break_seconds(self.ssml))
-        assert len(json.dumps(self.raw)) < 24 * 1024
+        reprompt = self.response.get("reprompt", {}).get("outputSpeech", {}).get("ssml", "")
+        for ssml in (self.ssml, reprompt):
+            if ssml:
+                ElementTree.fromstring(ssml)  # well-formed XML
+                assert len(ssml) < 8000
+                assert estimate_seconds(ssml) <= 240
+                assert all(b <= 10 for b in break_seconds(ssml))
+        assert len(json.dumps(self.raw, allow_nan=False)) < 24 * 1024
         if not self.ends and self.ssml:
             assert self.reprompt, "an open session needs a reprompt"
 
 
 @dataclass
 class Conversation:
-    """Send requests in one session; the clock only moves when told to."""
+    """Send requests in one session, as a listener who hears each answer to its end.
+
+    After every answer the clock moves past the answer's estimated length (plus 3 s), like a
+    person who listens and then speaks; ``after(seconds)`` instead puts the clock that long
+    after the last answer was sent, to interrupt it; ``wait`` adds time (a pause).
+    """
 
     skill: CustomSkill
     now: float = 1_800_000_000.0
@@ -71,9 +79,14 @@ class Conversation:
     attributes: dict[str, Any] = field(default_factory=dict)
     new: bool = True
     log: list[Answer] = field(default_factory=list)
+    sent_at: float = 0.0
 
     def wait(self, seconds: float) -> None:
         self.now += seconds
+
+    def after(self, seconds: float) -> None:
+        """Set the clock ``seconds`` after the last answer was sent."""
+        self.now = self.sent_at + seconds
 
     def send(self, body: dict[str, Any]) -> Answer:
         payload = envelope(body, new=self.new, attributes=self.attributes, user=self.user)
@@ -84,6 +97,8 @@ class Conversation:
         if answer.ends:
             self.attributes, self.new = {}, True
         self.log.append(answer)
+        self.sent_at = self.now
+        self.now += estimate_seconds(answer.ssml) + 3
         return answer
 
     def launch(self) -> Answer:

@@ -107,3 +107,25 @@ def test_dev_mode_warns_loudly(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         create_app({"DEV_MODE": True})
     assert any("verification is OFF" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("depth", [100, 50_000])
+def test_deeply_nested_json_gets_400(client: FlaskClient, depth: int) -> None:
+    nested = envelope(request("LaunchRequest", 1_800_000_000))
+    nested["session"]["attributes"] = {"x": json.loads("[" * 100 + "]" * 100)}
+    bodies = [json.dumps(nested).encode(), b"[" * depth + b"]" * depth]
+    for body in bodies:
+        reply = client.post("/alexa", data=body, content_type="application/json")
+        assert reply.status_code == 400, body[:40]
+
+
+@pytest.mark.parametrize("value", ["no", "False", "0", "off", "yes"])
+def test_dev_mode_needs_a_real_true(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("SKILL_DEV_MODE", value)
+    with pytest.raises(ConfigError):
+        create_app()
+
+
+def test_dev_mode_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKILL_DEV_MODE", "true")
+    assert create_app().config["DEV_MODE"] is True

@@ -1,4 +1,4 @@
-"""Multi-turn conversations: whole routines, pause and resume mid-hold, and navigation."""
+"""Multi-turn conversations: whole routines, pause and resume mid-hold, and step navigation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from driver import Conversation
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.library import Library
 from skill.speech import prompts
-from skill.speech.ssml import readable
+from skill.speech.ssml import escape, estimate_seconds, readable
 
 ROUTINES = (
     "shoulder-blade-wall-lean",
@@ -45,26 +45,41 @@ def into_hold(library: Library, routine_id: str, index: int, nth: int) -> float:
     raise AssertionError("no such hold")
 
 
+def into_step(library: Library, routine_id: str, index: int, step: int) -> float:
+    """Seconds from sending response ``index`` until step ``step`` starts in it."""
+    response = library.plans[routine_id].responses[index]
+    return LATENCY_ALLOWANCE + response.step_start(step)
+
+
 @pytest.mark.parametrize("routine_id", ROUTINES)
 def test_every_routine_from_welcome_to_goodbye(
     talk: Conversation, library: Library, routine_id: str
 ) -> None:
-    talk.launch()
     answer = talk.start(routine_id)
     plan = library.plans[routine_id]
     assert answer.text == heard(library, routine_id, 0)
     for index in range(1, len(plan.responses)):
-        talk.wait(plan.responses[index - 1].seconds + 5)
         answer = talk.say("AMAZON.NextIntent")
         assert answer.text == heard(library, routine_id, index)
         assert not answer.ends
-    assert prompts.finished(plan.routine.name) in answer.text
-    assert answer.text.endswith("The gentle wrap-up takes about 3 minutes. Would you like it?")
-    wrap_up = talk.say("AMAZON.YesIntent")
-    assert wrap_up.text == heard(library, "gentle-wrap-up", 0)
-    for _ in range(len(library.plans["gentle-wrap-up"].responses) - 1):
+    wrap_up = library.plans["gentle-wrap-up"]
+    offer = prompts.offer_wrap_up("gentle wrap-up", prompts.minutes(wrap_up.seconds))
+    assert answer.text.endswith(f"{prompts.finished(plan.routine.name)} {offer}")
+    answer = talk.say("AMAZON.YesIntent")
+    assert answer.text == heard(library, "gentle-wrap-up", 0)
+    for _ in range(len(wrap_up.responses) - 1):
         answer = talk.say("AMAZON.NextIntent")
-    assert answer.ends and answer.text.endswith(prompts.WRAP_UP_DONE)
+    assert answer.text.endswith(prompts.OFFER_ANOTHER) and not answer.ends
+    goodbye = talk.say("AMAZON.NoIntent")
+    assert goodbye.ends and goodbye.text == prompts.GOODBYE
+
+
+def test_yes_to_another_routine_lists_them(talk: Conversation, library: Library) -> None:
+    talk.start("gentle-wrap-up")
+    for _ in range(len(library.plans["gentle-wrap-up"].responses) - 1):
+        talk.say("AMAZON.NextIntent")
+    answer = talk.say("AMAZON.YesIntent")
+    assert answer.text.startswith("There are 5 routines")
 
 
 def test_declining_the_wrap_up_says_goodbye(talk: Conversation, library: Library) -> None:
@@ -75,13 +90,26 @@ def test_declining_the_wrap_up_says_goodbye(talk: Conversation, library: Library
     assert answer.ends and answer.text == prompts.GOODBYE
 
 
+def test_next_after_the_end_says_only_the_ending_again(
+    talk: Conversation, library: Library
+) -> None:
+    plan = library.plans["top-of-shoulder-hold"]
+    talk.start("top-of-shoulder-hold")
+    for _ in range(len(plan.responses) - 1):
+        talk.say("AMAZON.NextIntent")
+    again = talk.say("AMAZON.NextIntent")
+    assert again.text == readable(plan.responses[-1].segments[-1].ssml)
+    stop = talk.say("AMAZON.StopIntent")  # the routine is over: a plain goodbye
+    assert stop.text == prompts.GOODBYE
+
+
 def test_pause_mid_hold_and_resume_with_the_seconds_left(
     talk: Conversation, library: Library
 ) -> None:
     routine = "shoulder-blade-wall-lean"
     talk.start(routine)
     talk.say("AMAZON.NextIntent")
-    talk.wait(into_hold(library, routine, 1, 1) + 30)  # 30 s into the 60 s hold
+    talk.after(into_hold(library, routine, 1, 1) + 30)  # 30 s into the 60 s hold
     paused = talk.say("AMAZON.PauseIntent")
     assert paused.text == prompts.PAUSED and not paused.ends
     talk.wait(600)  # however long the pause, the hold has not moved on
@@ -92,9 +120,21 @@ def test_pause_mid_hold_and_resume_with_the_seconds_left(
     assert "Ten seconds left." in resumed.text
     assert resumed.text.endswith("When you're ready for the left side, say next.")
     # The resumed hold is still 30 s long: cues and silence inside it add up.
-    talk.wait(LATENCY_ALLOWANCE + 12)
+    talk.after(LATENCY_ALLOWANCE + 12)
     again = talk.say("HowMuchLongerIntent")
     assert abs(seconds_left(again.text) - (seconds_left(resumed.text) - 12)) <= 1
+
+
+def test_how_much_longer_while_paused_stays_paused(talk: Conversation, library: Library) -> None:
+    routine = "seat-muscle-release"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")
+    talk.after(into_hold(library, routine, 1, 1) + 10)
+    talk.say("AMAZON.PauseIntent")
+    answer = talk.say("HowMuchLongerIntent")
+    assert abs(seconds_left(answer.text) - 45) <= 1
+    assert answer.text.endswith(prompts.PAUSED)
+    assert abs(seconds_left(talk.say("AMAZON.ResumeIntent").text) - 45) <= 1
 
 
 def test_how_much_longer_answers_then_the_hold_carries_on(
@@ -103,34 +143,54 @@ def test_how_much_longer_answers_then_the_hold_carries_on(
     routine = "top-of-shoulder-hold"
     talk.start(routine)
     talk.say("AMAZON.NextIntent")
-    talk.wait(into_hold(library, routine, 1, 1) + 15)  # 15 s into the 45 s hold
+    talk.after(into_hold(library, routine, 1, 1) + 15)  # 15 s into the 45 s hold
     answer = talk.say("HowMuchLongerIntent")
     plan = library.plans[routine]
+    offset = into_hold(library, routine, 1, 1) - LATENCY_ALLOWANCE + 15
+    left = prompts.minutes(plan.responses[1].seconds - offset + plan.seconds_after(1))
     assert abs(seconds_left(answer.text) - 30) <= 1
-    assert "minutes in the routine." in answer.text.split(".")[0] + "."
+    assert f"and {left} in the routine." in answer.text
     assert answer.text.count("seconds left in this hold") == 1  # not said twice
-    assert "Ten seconds left." in answer.text and answer.text.endswith(prompts.next_side("left"))
-    assert plan.responses[1].seconds > 100
+    assert "Ten seconds left." in answer.text
+    assert answer.text.endswith(prompts.next_side("left"))
 
 
 def test_how_much_longer_between_steps(talk: Conversation, library: Library) -> None:
-    talk.start("seat-muscle-release")
-    talk.wait(300)  # the first response has been heard; waiting at "say next"
+    talk.start("seat-muscle-release")  # heard to the end: waiting at "say next"
     answer = talk.say("HowMuchLongerIntent")
     left = prompts.minutes(library.plans["seat-muscle-release"].seconds_after(0))
-    assert answer.text.startswith(f"There's {left} left in this routine.")
-    assert answer.text.endswith(prompts.NEXT_INTO_HOLD)
+    assert answer.text == f"There's {left} left in this routine. {prompts.NEXT_INTO_HOLD}"
 
 
-def test_repeat_previous_and_start_over(talk: Conversation, library: Library) -> None:
-    routine = "lower-back-sides"
+def test_navigation_moves_by_steps(talk: Conversation, library: Library) -> None:
+    routine = "shoulder-blade-wall-lean"
+    plan = library.plans[routine]
+    step = {n: plan.step(n).label for n in range(1, len(plan.steps) + 1)}
     talk.start(routine)
-    second = talk.say("AMAZON.NextIntent")
-    assert talk.say("AMAZON.RepeatIntent").text == second.text
+    talk.say("AMAZON.NextIntent")  # response 2: steps 2 to 5, the right side
+    talk.after(into_hold(library, routine, 1, 1) + 10)  # in step 3's hold
+    forward = talk.say("AMAZON.NextIntent")
+    assert forward.text.startswith(step[4])
+    talk.after(LATENCY_ALLOWANCE + 1)  # step 4's instruction is being read
     back = talk.say("AMAZON.PreviousIntent")
-    assert back.text == heard(library, routine, 0)
-    first_again = talk.say("AMAZON.PreviousIntent")
-    assert first_again.text == f"{prompts.ALREADY_FIRST} {heard(library, routine, 0)}"
+    assert back.text.startswith(step[3])
+    talk.after(LATENCY_ALLOWANCE + 1)
+    assert talk.say("AMAZON.RepeatIntent").text == back.text
+    # Heard to the end, at "say next": go back means the last step of this response.
+    last = talk.say("AMAZON.PreviousIntent")
+    assert last.text.startswith(step[5])
+    assert talk.say("AMAZON.RepeatIntent").text == last.text
+    nxt = talk.say("AMAZON.NextIntent")
+    assert nxt.text == heard(library, routine, 2)
+
+
+def test_previous_at_the_start_and_start_over(talk: Conversation, library: Library) -> None:
+    routine = "lower-back-sides"
+    first = talk.start(routine)
+    talk.after(LATENCY_ALLOWANCE + 3)  # still in the introduction
+    back = talk.say("AMAZON.PreviousIntent")
+    assert back.text == f"{prompts.ALREADY_FIRST} {first.text}"
+    talk.say("AMAZON.NextIntent")
     talk.say("AMAZON.NextIntent")
     over = talk.say("AMAZON.StartOverIntent")
     assert over.text == f"{prompts.STARTING_OVER} {heard(library, routine, 0)}"
@@ -140,21 +200,35 @@ def test_skip_this_hold(talk: Conversation, library: Library) -> None:
     routine = "knuckle-press"
     talk.start(routine)
     talk.say("AMAZON.NextIntent")
-    talk.wait(into_hold(library, routine, 1, 0) + 10)  # 10 s into the warm circles
-    answer = talk.say("SkipHoldIntent")
-    assert answer.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
-    # Asked while the instruction before a hold is read, the coming hold is skipped.
-    talk.say("AMAZON.StartOverIntent")
+    talk.after(into_hold(library, routine, 1, 0) + 10)  # 10 s into the warm circles
+    skipped = talk.say("SkipHoldIntent")
+    assert skipped.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
+    # Skipping put the timeline after the circles: 5 s into the next hold, 35 s are left.
+    segments = library.plans[routine].responses[1].segments  # circles, right side: say, hold
+    lead = estimate_seconds(escape(f"{prompts.SKIPPING_HOLD} And stop."))
+    talk.after(LATENCY_ALLOWANCE + lead + segments[2].seconds + 5)
+    assert abs(seconds_left(talk.say("HowMuchLongerIntent").text) - 35) <= 1
+
+
+def test_skip_during_the_instruction_skips_its_hold(talk: Conversation, library: Library) -> None:
+    talk.start("knuckle-press")
     talk.say("AMAZON.NextIntent")
+    talk.after(LATENCY_ALLOWANCE + 1)  # "Make slow, warm circles..." is being read
+    skipped = talk.say("SkipHoldIntent")
+    assert skipped.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
+
+
+def test_skip_with_no_hold_to_skip(talk: Conversation) -> None:
+    talk.start("knuckle-press")  # heard to the end: the prompt, no hold playing
     answer = talk.say("SkipHoldIntent")
-    assert answer.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
+    assert answer.text == f"{prompts.NO_HOLD} {prompts.NEXT_INTO_HOLD}"
 
 
 def test_which_step_mid_hold_names_the_step(talk: Conversation, library: Library) -> None:
     routine = "shoulder-blade-wall-lean"
     talk.start(routine)
     talk.say("AMAZON.NextIntent")
-    talk.wait(into_hold(library, routine, 1, 1) + 10)
+    talk.after(into_hold(library, routine, 1, 1) + 10)
     answer = talk.say("WhichStepIntent")
     assert answer.text.startswith(
         "You're on step 3 of 9, on the right side: Cross your arms and hug yourself"
@@ -167,7 +241,7 @@ def test_a_question_mid_hold_pauses_and_resume_carries_on(
     routine = "seat-muscle-release"
     talk.start(routine)
     talk.say("AMAZON.NextIntent")
-    talk.wait(into_hold(library, routine, 1, 1) + 20)  # 20 s into the 55 s hold
+    talk.after(into_hold(library, routine, 1, 1) + 20)  # 20 s into the 55 s hold
     answer = talk.say("HowHardIntent")
     assert answer.text.startswith("Press gently.")
     more = talk.say("AMAZON.YesIntent")
@@ -175,8 +249,54 @@ def test_a_question_mid_hold_pauses_and_resume_carries_on(
     talk.wait(120)
     resumed = talk.say("AMAZON.ResumeIntent")
     assert abs(seconds_left(resumed.text) - 35) <= 1
+    talk.after(LATENCY_ALLOWANCE + 5)
     help_answer = talk.say("AMAZON.HelpIntent")
     assert "Say resume to carry on" in help_answer.text and help_answer.text.endswith("?")
+
+
+def test_pause_during_an_instruction_repeats_it_whole(talk: Conversation, library: Library) -> None:
+    routine = "top-of-shoulder-hold"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")
+    talk.after(LATENCY_ALLOWANCE + 4)  # partway through "Reach your left hand across..."
+    talk.say("AMAZON.PauseIntent")
+    resumed = talk.say("AMAZON.ResumeIntent")
+    assert resumed.text.startswith(f"{prompts.CARRY_ON} First, your right side. Reach your left")
+
+
+def test_resume_after_hearing_everything_repeats_the_prompt(talk: Conversation) -> None:
+    talk.start("lower-back-sides")
+    resumed = talk.say("AMAZON.ResumeIntent")
+    assert resumed.text == f"{prompts.CARRY_ON} {prompts.NEXT_INTO_HOLD}"
+
+
+def test_resuming_a_hold_that_is_all_but_over(talk: Conversation, library: Library) -> None:
+    routine = "shoulder-blade-wall-lean"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")
+    talk.after(into_hold(library, routine, 1, 1) + 57)  # 3 s left of the 60 s hold
+    talk.say("AMAZON.PauseIntent")
+    resumed = talk.say("AMAZON.ResumeIntent")
+    assert resumed.text.startswith("And release. Roll the ball a little higher or lower")
+    # The timeline stays right afterwards: 10 s into the next (45 s) hold, 35 s are left.
+    segments = library.plans[routine].responses[1].segments  # say, hold, say, HOLD, say, hold
+    end_line = estimate_seconds(escape(prompts.RELEASE))
+    talk.after(LATENCY_ALLOWANCE + end_line + segments[4].seconds + 10)
+    assert abs(seconds_left(talk.say("HowMuchLongerIntent").text) - 35) <= 1
+
+
+def test_the_wrap_up_can_be_paused_in_its_last_response(
+    talk: Conversation, library: Library
+) -> None:
+    routine = "gentle-wrap-up"
+    talk.start(routine)
+    last = len(library.plans[routine].responses) - 1
+    for _ in range(last):
+        answer = talk.say("AMAZON.NextIntent")
+    assert not answer.ends
+    talk.after(into_hold(library, routine, last, 0) + 20)
+    assert talk.say("AMAZON.PauseIntent").text == prompts.PAUSED
+    assert abs(seconds_left(talk.say("AMAZON.ResumeIntent").text) - 40) <= 1
 
 
 def test_stop_mid_routine(talk: Conversation) -> None:
@@ -187,4 +307,7 @@ def test_stop_mid_routine(talk: Conversation) -> None:
 
 def test_repeat_outside_a_routine_repeats_the_last_answer(talk: Conversation) -> None:
     first = talk.say("ExplainIntent", topic=("fascia", "fascia"))
-    assert talk.say("AMAZON.RepeatIntent").text == first.text
+    again = talk.say("AMAZON.RepeatIntent")
+    assert again.text == first.text
+    more = talk.say("AMAZON.YesIntent")  # the offer was made again by the repeat
+    assert more.text.startswith("Fascia sits just under the skin")

@@ -19,15 +19,16 @@ from skill.speech.topics import fill
 DISCLAIMER = "It is not a substitute for professional medical advice"
 
 
-def test_first_launch_welcomes_with_disclaimer_and_options(talk: Conversation) -> None:
-    answer = talk.launch()
+def test_first_launch_welcomes_with_disclaimer_and_options(skill: CustomSkill) -> None:
+    answer = Conversation(skill).launch()
     assert "Welcome to Back Release Coach" in answer.text
     assert DISCLAIMER in answer.text
     assert "list routines" in answer.text and answer.text.endswith("?")
     assert not answer.ends and answer.reprompt
 
 
-def test_returning_user_gets_a_short_welcome(talk: Conversation) -> None:
+def test_returning_user_gets_a_short_welcome(skill: CustomSkill) -> None:
+    talk = Conversation(skill)
     first = talk.launch()
     again = talk.launch()
     assert DISCLAIMER not in again.text
@@ -211,10 +212,19 @@ def test_catch_all_exception_handler_speaks_a_recovery_line(
     assert "boom" not in json.dumps(answer.raw)
 
 
-def test_request_without_a_session(skill: CustomSkill) -> None:
+def test_one_shot_first_use_still_hears_the_disclaimer_once(
+    skill: CustomSkill, library: Library
+) -> None:
+    talk = Conversation(skill)
+    first = talk.say("HowHardIntent")
+    assert first.text.startswith(library.catalog.safety.disclaimer)
+    assert DISCLAIMER not in talk.say("HowOftenIntent").text
+
+
+def test_request_without_a_session(skill: CustomSkill, library: Library) -> None:
     body = intent("AMAZON.HelpIntent", 1_800_000_000)
     answer = Answer(invoke(skill, envelope(body, session=False)))
-    assert answer.text == prompts.HELP
+    assert answer.text == f"{library.catalog.safety.disclaimer} {prompts.HELP}"
     assert "sessionAttributes" not in answer.raw or not answer.raw["sessionAttributes"]
 
 
@@ -252,3 +262,43 @@ def test_forged_session_attributes_are_ignored(skill: CustomSkill) -> None:
 def test_non_envelopes_are_refused(skill: CustomSkill, payload: object) -> None:
     with pytest.raises(BadEnvelope):
         invoke(skill, payload)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"routine_id": "seat-muscle-release", "spoken_at": float("inf"), "paused_at": float("nan")},
+        {"routine_id": "seat-muscle-release", "spoken_at": 10**400, "start_offset": -5},
+        {"routine_id": "seat-muscle-release", "response_index": 10**9, "lead": 1e308},
+        {"offer": {"kind": "more", "target": "nope"}},
+        {"offer": {"kind": "more", "target": "<audio/>"}},
+        {"last": {"key": "topic", "arg": "nope"}},
+        {"last": {"key": "<speak>", "arg": 5}},
+        {"offer": ["not", "a", "dict"], "last": "x" * 10_000},
+    ],
+)
+def test_forged_state_never_breaks_a_reply(skill: CustomSkill, forged: dict[str, object]) -> None:
+    for name in (
+        "AMAZON.YesIntent",
+        "AMAZON.ResumeIntent",
+        "HowMuchLongerIntent",
+        "AMAZON.RepeatIntent",
+        "TellMeMoreIntent",
+        "AMAZON.NextIntent",
+    ):
+        body = intent(name, 1_800_000_000)
+        answer = Answer(invoke(skill, envelope(body, attributes={"coach": forged})))
+        answer.check_limits()  # valid JSON (no NaN), within limits, well-formed SSML
+        assert answer.text != prompts.ERROR, name
+        assert "<audio" not in answer.ssml
+
+
+def test_unknown_request_types_get_an_empty_response(skill: CustomSkill) -> None:
+    body = request("Alexa.Something.New", 1_800_000_000)
+    assert invoke(skill, envelope(body)) == {"version": "1.0", "response": {}}
+
+
+def test_intent_request_without_an_intent_gets_the_fallback(skill: CustomSkill) -> None:
+    body = request("IntentRequest", 1_800_000_000)
+    answer = Answer(invoke(skill, envelope(body)))
+    assert prompts.FALLBACK in answer.text

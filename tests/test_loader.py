@@ -99,8 +99,8 @@ CASES = {
         "'hold: SECONDS' or remove 'cues'",
     ],
     "too-long.yaml": [
-        "routines/too-long.yaml:10:5: steps[0]: this step makes a response of about 264 s of "
-        "audio (the limit is 240 s); split its text into more steps or shorten the hold",
+        "routines/too-long.yaml:10:5: steps[0]: this makes a response of about 264 s of audio "
+        "(keep it under 225 s); split the text into more steps or shorten the hold",
     ],
     "syntax.yaml": [
         "routines/syntax.yaml:11:4: (file): not valid YAML: this line's indentation doesn't "
@@ -233,3 +233,18 @@ def test_the_readme_example_routine_is_valid(folder: Path) -> None:
     (folder / "top-of-shoulder-hold.yaml").write_text(example)
     catalog = load_library(folder).catalog
     assert catalog.routine("top-of-shoulder-hold").cautions
+
+
+def test_replies_built_from_content_are_checked_at_start_up(folder: Path) -> None:
+    text = (folder / "topics.yaml").read_text()
+    expanding = " ".join(["{screen} {never_press} {skip} {urgent_signs} {emergency_signs}"] * 8)
+    start = text.index("    more: >-\n      Fascia sits")
+    end = text.index("  - id: myofascial-release")
+    (folder / "topics.yaml").write_text(text[:start] + f'    more: "{expanding}"\n\n' + text[end:])
+    with pytest.raises(ContentError) as caught:
+        load_library(folder)
+    (problem,) = caught.value.problems
+    assert problem.file == "routines/topics.yaml" and problem.path == ("topics", 0, "more")
+    assert (
+        "this makes a reply of" in problem.message and "(in en-AU); shorten it" in problem.message
+    )

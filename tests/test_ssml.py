@@ -17,7 +17,6 @@ from skill.speech.ssml import (
     readable,
     silence,
     speak,
-    trusted,
 )
 
 
@@ -26,6 +25,7 @@ def test_escape_makes_any_text_safe_xml() -> None:
     root = ElementTree.fromstring(speak(escape(text)))
     assert list(root) == []  # no elements were smuggled in
     assert root.text == " ".join(text.split())
+    assert "it's" in escape(text)  # apostrophes stay short: SSML characters are budgeted
 
 
 @pytest.mark.parametrize(
@@ -68,27 +68,8 @@ def test_limit_problems_name_each_limit() -> None:
     long_text = escape("word " * 1700)
     assert any("SSML characters" in p for p in limit_problems(long_text))
     assert any("of audio" in p for p in limit_problems(silence(241)))
+    assert limit_problems(silence(230)) == []
+    assert limit_problems(silence(230), headroom=True) == [
+        "about 230 s of audio (keep it under 225 s)"
+    ]
     assert any("break longer" in p for p in limit_problems(Ssml('<break time="11s"/>')))
-
-
-@pytest.mark.parametrize(
-    "fragment",
-    [
-        '<audio src="https://evil.example/a.mp3"/>',
-        "<speak>nested</speak>",
-        'Hi <break time="5s" strength="x"/>',
-        "<!DOCTYPE x>",
-        "unclosed <break",
-        '<break time="30s"/>',
-        12,
-        None,
-        "x" * 9000,
-    ],
-)
-def test_trusted_refuses_anything_we_could_not_have_written(fragment: object) -> None:
-    assert trusted(fragment) is None
-
-
-def test_trusted_accepts_our_own_output() -> None:
-    ours = join(escape("Call"), digits("999"), silence(12), escape("now & then"))
-    assert trusted(ours) == ours

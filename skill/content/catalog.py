@@ -100,6 +100,7 @@ class Safety:
     emergency_signs: tuple[str, ...]
     urgent_signs: tuple[str, ...]
     emergency_numbers: tuple[tuple[str, str], ...]
+    origin: Origin
 
     def emergency_number(self, locale: str) -> str | None:
         """The emergency number for a locale, or None when the locale is not listed."""

@@ -20,6 +20,8 @@ _IMPLICIT_KINDS = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _SYNTAX_HINTS = (
+    ("but found '{'", "text that starts with {placeholder} must be in quotes"),
+    ("but found '['", "text that starts with [ must be in quotes"),
     (
         "expected <block end>",
         "this line's indentation doesn't match the lines above it; keys of "

@@ -230,6 +230,7 @@ def _safety(reader: _FileReader) -> Safety | None:
         emergency_signs=tuple(raw["emergency_signs"]),
         urgent_signs=tuple(raw["urgent_signs"]),
         emergency_numbers=tuple(sorted(raw["emergency_numbers"].items())),
+        origin=reader.origin(()),
     )
 
 

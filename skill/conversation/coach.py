@@ -4,142 +4,172 @@ from __future__ import annotations
 
 from skill.conversation.playback import Playback
 from skill.conversation.reply import Card, Reply, Turn, ask, say, tell
-from skill.conversation.state import Offer, SessionState, UserPrefs
+from skill.conversation.state import Offer, Said, SessionState, UserPrefs
 from skill.speech import prompts
-from skill.speech.ssml import plain_text, trusted
+from skill.speech.ssml import join, plain_text
 from skill.speech.topics import fill
 
 
 class Coach(Playback):
     """Everything the skill says, beyond playing a routine."""
 
-    def _keep(self, state: SessionState, reply: Reply) -> Reply:
-        """Remember a reply so 'repeat' can say it again."""
-        state.last_speech = reply.speech
-        state.last_reprompt = reply.reprompt
-        return reply
+    # --- replies outside a routine, rebuilt from a key so 'repeat' never trusts client SSML ---
+    def render(self, state: SessionState, turn: Turn, key: str, arg: str = "") -> Reply:
+        """Build the reply called ``key`` and remember it for 'repeat'."""
+        state.last = Said(key, arg)
+        return self._build(state, turn, key, arg)
 
-    def launch(self, state: SessionState, prefs: UserPrefs) -> Reply:
-        state.clear_routine()
-        if prefs.heard_disclaimer:
-            reply = ask(
-                say(prompts.WELCOME_BACK, prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT
-            )
-        else:
-            prefs.heard_disclaimer = True
-            reply = ask(
-                say(prompts.WELCOME_FIRST, self.catalog.safety.disclaimer, prompts.WHAT_TO_SAY),
-                reprompt=prompts.GENERAL_REPROMPT,
-            )
-        return self._keep(state, reply)
+    def _build(self, state: SessionState, turn: Turn, key: str, arg: str) -> Reply:
+        catalog, safety = self.catalog, self.catalog.safety
+        topics = {t.id: t for t in catalog.topics}
+        match key:
+            case "welcome":
+                text = say(prompts.WELCOME_FIRST, safety.disclaimer, prompts.WHAT_TO_SAY)
+                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
+            case "welcome-back":
+                text = say(prompts.WELCOME_BACK, prompts.CHOOSE)
+                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
+            case "list":
+                text = say(self._routine_list(), prompts.LIST_CLOSING)
+                return ask(text, reprompt=prompts.CHOOSE)
+            case "unknown-routine":
+                text = say(prompts.UNKNOWN_ROUTINE, self._routine_list(), prompts.LIST_CLOSING)
+                return ask(text, reprompt=prompts.CHOOSE)
+            case "screen" if arg in self.plans:
+                state.offer = Offer("screen", arg)
+                text = say(prompts.screen(safety.screen, safety.skip, catalog.routine(arg).name))
+                return ask(text, reprompt=prompts.SCREEN_REPROMPT)
+            case "topic" if arg in topics:
+                state.offer = Offer("more", arg)
+                brief = fill(topics[arg].brief, safety, turn.locale)
+                card = Card(topics[arg].name.capitalize(), plain_text(brief))
+                return ask(brief, say(prompts.OFFER_MORE), reprompt=prompts.OFFER_MORE, card=card)
+            case "more" if arg in topics:
+                after = prompts.RESUME_ROUTINE if state.routine_id else prompts.AFTER_MORE
+                return ask(fill(topics[arg].more, safety, turn.locale), say(after), reprompt=after)
+            case "unknown-topic":
+                names = prompts.spoken_list([t.name for t in catalog.topics])
+                question = prompts.UNKNOWN_TOPIC.format(topics=names)
+                return ask(say(question), reprompt=question)
+            case "help":
+                return ask(say(prompts.HELP), reprompt=prompts.GENERAL_REPROMPT)
+            case "help-routine" if arg in self.plans:
+                text = say(prompts.help_in_routine(catalog.routine(arg).name))
+                return ask(text, reprompt=prompts.PAUSED_REPROMPT)
+            case "fallback":
+                return ask(say(prompts.FALLBACK), reprompt=prompts.GENERAL_REPROMPT)
+            case "fallback-routine":
+                return ask(say(prompts.FALLBACK_IN_ROUTINE), reprompt=prompts.PAUSED_REPROMPT)
+            case "resume-routine":
+                return ask(say(prompts.RESUME_ROUTINE), reprompt=prompts.RESUME_ROUTINE)
+            case "screen-declined":
+                text = say(prompts.SCREEN_DECLINED, prompts.ASK_ANYTHING)
+                return ask(text, reprompt=prompts.ASK_ANYTHING)
+            case "no-thanks":
+                return ask(say(prompts.NO_THANKS), reprompt=prompts.GENERAL_REPROMPT)
+            case "choose":
+                return ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT)
+        return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
 
     def _routine_list(self) -> str:
         wrap_up = self.catalog.wrap_up
         names = [r.name for r in self.catalog.main_routines]
         return prompts.routine_list(names, wrap_up.name if wrap_up else None)
 
+    # --- what each request does ---
+    def first_contact(self, prefs: UserPrefs, reply: Reply) -> Reply:
+        """The first time a user hears anything (even a one-shot question), lead with the
+        disclaimer."""
+        if prefs.heard_disclaimer or reply.ends_session:
+            return reply
+        prefs.heard_disclaimer = True
+        speech = join(say(self.catalog.safety.disclaimer), reply.speech)
+        return Reply(speech, reply.reprompt, reply.card)
+
+    def launch(self, state: SessionState, turn: Turn, prefs: UserPrefs) -> Reply:
+        state.clear_routine()
+        if prefs.heard_disclaimer:
+            return self.render(state, turn, "welcome-back")
+        prefs.heard_disclaimer = True
+        return self.render(state, turn, "welcome")
+
     def list_routines(self, state: SessionState, turn: Turn) -> Reply:
         self.hold_position(state, turn.now)
-        reply = ask(say(self._routine_list(), prompts.LIST_CLOSING), reprompt=prompts.CHOOSE)
-        return self._keep(state, reply)
+        return self.render(state, turn, "list")
 
     def start(
         self, state: SessionState, prefs: UserPrefs, turn: Turn, routine_id: str | None
     ) -> Reply:
-        """Start the named routine; the first time ever, ask the safety screen first."""
+        """Start the named routine; the first time ever, ask the safety check first."""
         if routine_id is None or routine_id not in self.plans:
             self.hold_position(state, turn.now)
-            reply = ask(
-                say(prompts.UNKNOWN_ROUTINE, self._routine_list(), prompts.LIST_CLOSING),
-                reprompt=prompts.CHOOSE,
-            )
-            return self._keep(state, reply)
+            return self.render(state, turn, "unknown-routine")
         if not prefs.heard_screen:
             self.hold_position(state, turn.now)
-            state.offer = Offer("screen", routine_id)
-            name = self.catalog.routine(routine_id).name
-            reply = ask(
-                say(prompts.screen(self.catalog.safety.screen, self.catalog.safety.skip, name)),
-                reprompt=prompts.SCREEN_REPROMPT,
-            )
-            return self._keep(state, reply)
+            return self.render(state, turn, "screen", routine_id)
         return self.begin(state, turn, routine_id)
 
     def explain(self, state: SessionState, turn: Turn, topic_id: str | None) -> Reply:
         """The brief answer on a topic, offering more; a routine under way is paused."""
         self.hold_position(state, turn.now)
-        topics = self.catalog.topics
-        if topic_id not in {t.id for t in topics} or topic_id is None:
-            names = prompts.spoken_list([t.name for t in topics])
-            question = prompts.UNKNOWN_TOPIC.format(topics=names)
-            return self._keep(state, ask(say(question), reprompt=question))
-        topic = self.catalog.topic(topic_id)
-        brief = fill(topic.brief, self.catalog.safety, turn.locale)
-        state.offer = Offer("more", topic.id)
-        card = Card(topic.name.capitalize(), plain_text(brief))
-        return self._keep(
-            state, ask(brief, say(prompts.OFFER_MORE), reprompt=prompts.OFFER_MORE, card=card)
-        )
+        if topic_id is None or topic_id not in {t.id for t in self.catalog.topics}:
+            return self.render(state, turn, "unknown-topic")
+        return self.render(state, turn, "topic", topic_id)
 
-    def more(self, state: SessionState, turn: Turn, topic_id: str) -> Reply:
-        """The longer answer on a topic."""
-        topic = self.catalog.topic(topic_id)
-        detail = fill(topic.more, self.catalog.safety, turn.locale)
-        after = prompts.RESUME_ROUTINE if state.routine_id else prompts.AFTER_MORE
-        return self._keep(state, ask(detail, say(after), reprompt=after))
+    def tell_me_more(self, state: SessionState, turn: Turn, offer: Offer | None) -> Reply:
+        """'Tell me more' after a topic; otherwise, the list of topics."""
+        if offer is not None and offer.kind == "more":
+            return self.render(state, turn, "more", offer.target)
+        return self.explain(state, turn, None)
 
     def yes(self, state: SessionState, prefs: UserPrefs, turn: Turn, offer: Offer | None) -> Reply:
-        if offer is not None and offer.kind == "more":
-            return self.more(state, turn, offer.target)
-        if offer is not None and offer.kind in ("wrap-up", "screen") and offer.target in self.plans:
-            prefs.heard_screen = prefs.heard_screen or offer.kind == "screen"
-            return self.begin(state, turn, offer.target)
-        return self._keep(state, ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE))
+        kind, target = (offer.kind, offer.target) if offer else ("", "")
+        if kind == "more":
+            return self.render(state, turn, "more", target)
+        if kind in ("wrap-up", "screen") and target in self.plans:
+            prefs.heard_screen = prefs.heard_screen or kind == "screen"
+            return self.begin(state, turn, target)
+        if kind == "another":
+            state.clear_routine()
+            return self.render(state, turn, "list")
+        return self.render(state, turn, "nothing-offered")
 
-    def no(self, state: SessionState, offer: Offer | None) -> Reply:
-        if offer is not None and offer.kind == "wrap-up":
+    def no(self, state: SessionState, turn: Turn, offer: Offer | None) -> Reply:
+        kind = offer.kind if offer else ""
+        if kind in ("wrap-up", "another"):
             state.clear_routine()
             return tell(say(prompts.GOODBYE))
-        if offer is not None and offer.kind == "screen":
-            reply = ask(
-                say(prompts.SCREEN_DECLINED, prompts.ASK_ANYTHING), reprompt=prompts.ASK_ANYTHING
-            )
-        elif state.routine_id:
-            reply = ask(say(prompts.RESUME_ROUTINE), reprompt=prompts.RESUME_ROUTINE)
-        else:
-            reply = ask(say(prompts.NO_THANKS), reprompt=prompts.GENERAL_REPROMPT)
-        return self._keep(state, reply)
+        if kind == "screen":
+            return self.render(state, turn, "screen-declined")
+        if self.active(state, turn.now):
+            return self.render(state, turn, "resume-routine")
+        return self.render(state, turn, "no-thanks")
 
     def help(self, state: SessionState, turn: Turn) -> Reply:
-        routine = self.plan(state)
-        if routine is None:
-            return self._keep(state, ask(say(prompts.HELP), reprompt=prompts.GENERAL_REPROMPT))
+        if self.active(state, turn.now) is None:
+            return self.render(state, turn, "help")
         self.hold_position(state, turn.now)
-        text = prompts.help_in_routine(routine.routine.name)
-        return self._keep(state, ask(say(text), reprompt=prompts.PAUSED_REPROMPT))
+        return self.render(state, turn, "help-routine", state.routine_id or "")
 
     def fallback(self, state: SessionState, turn: Turn) -> Reply:
-        if self.plan(state) is None:
-            return self._keep(state, ask(say(prompts.FALLBACK), reprompt=prompts.GENERAL_REPROMPT))
+        if self.active(state, turn.now) is None:
+            return self.render(state, turn, "fallback")
         self.hold_position(state, turn.now)
-        return self._keep(
-            state, ask(say(prompts.FALLBACK_IN_ROUTINE), reprompt=prompts.PAUSED_REPROMPT)
-        )
+        return self.render(state, turn, "fallback-routine")
 
     def repeat(self, state: SessionState, turn: Turn) -> Reply:
-        """Say the last thing again: the last answer, or the routine's current response."""
-        last, reprompt = trusted(state.last_speech), trusted(state.last_reprompt)
-        if last and reprompt:
-            return Reply(last, reprompt)
-        if self.plan(state) is not None:
+        """Say the last thing again: the last answer, or the routine's current step."""
+        if state.last is not None:
+            return self.render(state, turn, state.last.key, state.last.arg)
+        if self.where(state, turn.now) is not None:
             return self.replay(state, turn)
-        return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
+        return self.render(state, turn, "nothing-offered")
 
-    def stop(self, state: SessionState) -> Reply:
-        text = prompts.GOODBYE_MID_ROUTINE if state.routine_id else prompts.GOODBYE
+    def stop(self, state: SessionState, turn: Turn) -> Reply:
+        mid_routine = self.active(state, turn.now) is not None
         state.clear_routine()
-        return tell(say(text))
+        return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
 
-    def home(self, state: SessionState) -> Reply:
+    def home(self, state: SessionState, turn: Turn) -> Reply:
         state.clear_routine()
-        return self._keep(state, ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT))
+        return self.render(state, turn, "choose")

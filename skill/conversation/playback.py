@@ -5,12 +5,19 @@ a listener's interruption ("Alexa, pause") reaches the skill about 1 s after the
 stopped the speech, so the position heard is taken as (now - time the response was sent - 2 s),
 measured on the planner's speech-rate model. Times come from the requests' own timestamps, so a
 simulated clock moves them too. (To verify on a device: the 2 s allowance.)
+
+Navigation works by steps, not whole responses: "next" mid-response goes to the next step,
+"go back" to the step before the one playing (at the "say next" prompt, the one just done),
+"repeat" restarts the step playing (at the prompt, the last step heard).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from skill.content.catalog import Catalog
-from skill.conversation.reply import Card, Reply, Turn, ask, say, tell
+from skill.conversation.reply import Card, Reply, Turn, ask, say
 from skill.conversation.state import Offer, SessionState
 from skill.speech import prompts
 from skill.speech.planner import Plan, PlannedResponse
@@ -20,6 +27,31 @@ from skill.speech.timeline import continue_from, hold_seconds_left, locate
 LATENCY_ALLOWANCE = 2.0
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where the listener is in the routine under way."""
+
+    plan: Plan
+    response: PlannedResponse
+    offset: float  # seconds into the planned response
+    phase: Literal["intro", "step", "closing"]  # closing: the "say next" prompt, or after it
+    step: int | None  # the step playing (phase "step" only)
+    in_hold: bool  # a hold is playing
+    hold_left: int | None  # seconds left in that hold (None when under 5 s or not in a hold)
+
+    @property
+    def index(self) -> int:
+        return self.response.index
+
+    @property
+    def done(self) -> bool:
+        """The last response was heard, or its ending is being said: the routine is over."""
+        last = self.response.segments[-1]
+        ending_starts = self.response.seconds - last.seconds
+        is_last = self.index == len(self.plan.responses) - 1
+        return is_last and self.offset >= ending_starts
+
+
 class Playback:
     """Routine playback and navigation over pre-planned responses."""
 
@@ -27,32 +59,43 @@ class Playback:
         self.catalog = catalog
         self.plans = plans
 
-    # --- where the listener is ---
-    def plan(self, state: SessionState) -> Plan | None:
-        """The plan of the routine under way, if any."""
-        return self.plans.get(state.routine_id) if state.routine_id else None
-
-    def current(self, state: SessionState) -> PlannedResponse | None:
-        """The response last sent in the routine under way."""
-        plan = self.plan(state)
+    def where(self, state: SessionState, now: float) -> Where | None:
+        """Where the listener is at ``now``, or None outside a routine."""
+        plan = self.plans.get(state.routine_id) if state.routine_id else None
         if plan is None:
             return None
-        return plan.responses[min(max(state.response_index, 0), len(plan.responses) - 1)]
-
-    def offset(self, state: SessionState, now: float) -> float:
-        """Seconds into the current planned response that the listener had reached at ``now``."""
+        response = plan.responses[min(state.response_index, len(plan.responses) - 1)]
         if state.paused_at is not None:
-            return state.paused_at
-        if state.spoken_at is None:
-            return 0.0
-        heard = now - state.spoken_at - LATENCY_ALLOWANCE - state.lead
-        return state.start_offset + max(0.0, heard)
+            offset = state.paused_at
+        elif state.spoken_at is None:
+            offset = 0.0
+        else:
+            heard = now - state.spoken_at - LATENCY_ALLOWANCE - state.lead
+            offset = state.start_offset + max(0.0, heard)
+        offset = min(offset, response.seconds)
+        found = locate(response.segments, offset).index
+        step = response.segments[found].step if found < len(response.segments) else None
+        phase: Literal["intro", "step", "closing"] = (
+            "step"
+            if step is not None
+            else "closing"
+            if found >= len(response.segments) - 1
+            else "intro"
+        )
+        in_hold = found < len(response.segments) and response.segments[found].kind == "hold"
+        left = hold_seconds_left(response.segments, offset)
+        return Where(plan, response, offset, phase, step, in_hold, left)
+
+    def active(self, state: SessionState, now: float) -> Where | None:
+        """Where the listener is, unless the routine is over (or there is none)."""
+        where = self.where(state, now)
+        return None if where is None or where.done else where
 
     def hold_position(self, state: SessionState, now: float) -> None:
         """Pause the routine where the listener is (used when a question interrupts it)."""
-        response = self.current(state)
-        if response is not None and state.paused_at is None:
-            state.paused_at = min(self.offset(state, now), response.seconds)
+        where = self.where(state, now)
+        if where is not None and state.paused_at is None:
+            state.paused_at = where.offset
 
     # --- saying a response ---
     def play(
@@ -65,27 +108,31 @@ class Playback:
         announce: bool = True,
     ) -> Reply:
         """Say response ``index`` from ``offset`` seconds in, after an optional lead sentence."""
-        plan = self.plan(state)
-        assert plan is not None
+        plan = self.plans[state.routine_id or ""]
         index = min(max(index, 0), len(plan.responses) - 1)
         start, tail = continue_from(plan.responses[index].segments, offset, announce)
         lead_ssml = say(lead) if lead else Ssml("")
         state.response_index, state.spoken_at, state.paused_at = index, turn.now, None
         state.start_offset, state.lead = start, estimate_seconds(lead_ssml)
-        state.last_speech = state.last_reprompt = None
+        state.last = None
         speech = join(lead_ssml, *(s.ssml for s in tail))
         routine = plan.routine
-        card = None
-        if index == 0 and offset == 0:
-            card = Card(routine.name.capitalize(), " ".join((routine.summary, *routine.cautions)))
+        card = Card(*prompts.routine_card(routine)) if index == 0 and offset == 0 else None
         if index < len(plan.responses) - 1:
             return ask(speech, reprompt=prompts.ROUTINE_REPROMPT, card=card)
         wrap_up = self.catalog.wrap_up
         if routine.kind == "routine" and wrap_up is not None:
             state.offer = Offer("wrap-up", wrap_up.id)
             return ask(speech, reprompt=prompts.wrap_up_reprompt(wrap_up.name), card=card)
-        state.clear_routine()
-        return tell(speech)
+        state.offer = Offer("another")
+        return ask(speech, reprompt=prompts.ANOTHER_REPROMPT, card=card)
+
+    def play_step(
+        self, state: SessionState, turn: Turn, index: int, step: int, lead: str = ""
+    ) -> Reply:
+        """Say response ``index`` from the start of step ``step``."""
+        response = self.plans[state.routine_id or ""].responses[index]
+        return self.play(state, turn, index, response.step_start(step), lead)
 
     def begin(self, state: SessionState, turn: Turn, routine_id: str) -> Reply:
         """Start a routine from its introduction and cautions."""
@@ -96,95 +143,112 @@ class Playback:
     def not_in_routine(self) -> Reply:
         return ask(say(prompts.NOT_IN_ROUTINE, prompts.CHOOSE), reprompt=prompts.CHOOSE)
 
-    # --- navigation ---
+    # --- navigation, by steps ---
+    def _current(self, where: Where) -> int:
+        """Position in the plan's step order of the step playing (in the introduction, the first
+        step to come; at the prompt, the first step of the next response)."""
+        order = where.plan.step_order
+        if where.phase == "step":
+            return order.index((where.index, where.step or 0))
+        later = [
+            i
+            for i, (r, _) in enumerate(order)
+            if r > where.index or (r == where.index and where.phase == "intro")
+        ]
+        return later[0] if later else len(order)
+
     def next(self, state: SessionState, turn: Turn) -> Reply:
-        if self.plan(state) is None:
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
-        return self.play(state, turn, state.response_index + 1)
+        if where.phase != "closing":
+            position = self._current(where) + (1 if where.phase == "step" else 0)
+            order = where.plan.step_order
+            if position < len(order) and order[position][0] == where.index:
+                return self.play_step(state, turn, where.index, order[position][1])
+        if where.index == len(where.plan.responses) - 1:  # the end: say the ending again
+            return self.play(state, turn, where.index, where.response.seconds)
+        return self.play(state, turn, where.index + 1)
 
     def previous(self, state: SessionState, turn: Turn) -> Reply:
-        if self.plan(state) is None:
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
-        if state.response_index <= 0:
+        position = self._current(where)
+        if position == 0:
             return self.play(state, turn, 0, lead=prompts.ALREADY_FIRST)
-        return self.play(state, turn, state.response_index - 1)
+        index, step = where.plan.step_order[position - 1]
+        return self.play_step(state, turn, index, step)
+
+    def replay(self, state: SessionState, turn: Turn) -> Reply:
+        """Say the step playing again from its start (at the prompt, the last step heard)."""
+        where = self.where(state, turn.now)
+        if where is None:
+            return self.not_in_routine()
+        steps = where.response.steps
+        step = where.step if where.phase == "step" else steps[-1] if steps else None
+        if where.phase == "intro" or step is None:
+            return self.play(state, turn, where.index)
+        return self.play_step(state, turn, where.index, step)
 
     def start_over(self, state: SessionState, turn: Turn) -> Reply:
-        if self.plan(state) is None:
+        if self.where(state, turn.now) is None:
             return self.not_in_routine()
         return self.play(state, turn, 0, lead=prompts.STARTING_OVER)
 
-    def replay(self, state: SessionState, turn: Turn) -> Reply:
-        """Say the current response again from its start."""
-        if self.plan(state) is None:
-            return self.not_in_routine()
-        return self.play(state, turn, state.response_index)
-
     def pause(self, state: SessionState, turn: Turn) -> Reply:
-        if self.plan(state) is None:
+        if self.where(state, turn.now) is None:
             return self.not_in_routine()
         self.hold_position(state, turn.now)
         return ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
 
     def resume(self, state: SessionState, turn: Turn) -> Reply:
         """Carry on from where the listener stopped (a hold continues with the time left)."""
-        if self.plan(state) is None:
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
-        offset = self.offset(state, turn.now)
-        response = self.current(state)
-        assert response is not None
-        in_hold = hold_seconds_left(response.segments, offset) is not None
-        return self.play(
-            state, turn, state.response_index, offset, lead="" if in_hold else prompts.CARRY_ON
-        )
+        lead = "" if where.in_hold else prompts.CARRY_ON
+        return self.play(state, turn, where.index, where.offset, lead=lead)
 
     def skip_hold(self, state: SessionState, turn: Turn) -> Reply:
-        """End the hold under way (or the next one in this response) and carry on after it."""
-        response = self.current(state)
-        if response is None:
+        """End the hold playing (or the one the current instruction leads into)."""
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
-        where = locate(response.segments, self.offset(state, turn.now))
-        start = sum(s.seconds for s in response.segments[: where.index])
-        for segment in response.segments[where.index :]:
-            start += segment.seconds
-            if segment.kind == "hold":
+        start = 0.0
+        for segment in where.response.segments:
+            end = start + segment.seconds
+            ours = where.step is not None and segment.step == where.step
+            if segment.kind == "hold" and ours and end > where.offset:
                 lead = f"{prompts.SKIPPING_HOLD} {segment.end}"
-                return self.play(state, turn, state.response_index, start, lead=lead)
-        return self.play(state, turn, state.response_index + 1, lead=prompts.MOVING_ON)
+                return self.play(state, turn, where.index, end, lead=lead)
+            start = end
+        return self._answer_and_continue(state, turn, where, prompts.NO_HOLD)
 
     # --- questions during a routine (answered, then the routine carries on) ---
-    def _answer_and_continue(self, state: SessionState, turn: Turn, answer: str) -> Reply:
+    def _answer_and_continue(
+        self, state: SessionState, turn: Turn, where: Where, answer: str
+    ) -> Reply:
         if state.paused_at is not None:
             return ask(say(answer, prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
-        offset = self.offset(state, turn.now)
-        return self.play(state, turn, state.response_index, offset, lead=answer, announce=False)
+        return self.play(state, turn, where.index, where.offset, lead=answer, announce=False)
 
     def how_long(self, state: SessionState, turn: Turn) -> Reply:
-        plan, response = self.plan(state), self.current(state)
-        if plan is None or response is None:
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
-        offset = self.offset(state, turn.now)
-        left = max(0.0, response.seconds - offset) + plan.seconds_after(state.response_index)
-        hold_left = hold_seconds_left(response.segments, offset)
-        return self._answer_and_continue(
-            state, turn, prompts.time_left(hold_left, prompts.minutes(left))
-        )
+        left = where.response.seconds - where.offset + where.plan.seconds_after(where.index)
+        answer = prompts.time_left(where.hold_left, prompts.minutes(left))
+        return self._answer_and_continue(state, turn, where, answer)
 
     def which_step(self, state: SessionState, turn: Turn) -> Reply:
-        plan, response = self.plan(state), self.current(state)
-        if plan is None or response is None:
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
-        where = locate(response.segments, self.offset(state, turn.now))
-        number = (
-            response.segments[where.index].step if where.index < len(response.segments) else None
-        )
-        if number is None:
-            steps = response.steps or (1,)
-            number = steps[0] if where.index == 0 else steps[-1]
-        step = plan.step(number)
+        steps = where.response.steps or (1,)
+        number = where.step or (steps[-1] if where.phase == "closing" else steps[0])
+        step = where.plan.step(number)
         # Mid-hold, remind them what the step was; elsewhere its words are about to be repeated.
-        in_hold = hold_seconds_left(response.segments, self.offset(state, turn.now)) is not None
-        answer = prompts.which_step(
-            number, len(plan.steps), step.side, step.label if in_hold else None
-        )
-        return self._answer_and_continue(state, turn, answer)
+        label = step.label if where.hold_left is not None else None
+        answer = prompts.which_step(number, len(where.plan.steps), step.side, label)
+        return self._answer_and_continue(state, turn, where, answer)

@@ -1,19 +1,27 @@
 """Typed session and user state: the only way handlers read or write Alexa attributes.
 
 Nothing here may hold pain scores, symptoms or conditions (Alexa policy): only where the user is
-in a routine, what was offered, and preferences.
+in a routine, what was offered or said, and preferences. Session attributes come back from the
+client, so every field is read defensively: anything missing, of the wrong type, non-finite or
+out of range becomes its default.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import math
+import re
+from dataclasses import asdict, dataclass
 from typing import Any
 
 # Attribute keys, in one place.
 SESSION_KEY = "coach"
 USER_KEY = "prefs"
 
-OFFER_KINDS = ("more", "wrap-up", "screen")
+OFFER_KINDS = ("more", "wrap-up", "screen", "another")
+MAX_INDEX = 1000  # far more responses than any routine has
+MAX_SECONDS = 3600.0  # offsets and lead times within one response
+MAX_EPOCH = 1e11  # request times, in seconds since 1970
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -22,6 +30,14 @@ class Offer:
 
     kind: str  # one of OFFER_KINDS
     target: str = ""  # a topic id or routine id
+
+
+@dataclass
+class Said:
+    """The last reply outside a routine, as a key the Coach can render again for 'repeat'."""
+
+    key: str
+    arg: str = ""
 
 
 @dataclass
@@ -35,8 +51,7 @@ class SessionState:
     lead: float = 0.0  # seconds of extra speech said before it (answers, "carrying on")
     paused_at: float | None = None  # offset into the response where the user stopped
     offer: Offer | None = None
-    last_speech: str | None = None  # the last reply outside a routine, for "repeat"
-    last_reprompt: str | None = None
+    last: Said | None = None
 
     def to_attributes(self) -> dict[str, Any]:
         """Plain data for session attributes."""
@@ -44,17 +59,20 @@ class SessionState:
 
     @classmethod
     def from_attributes(cls, data: object) -> SessionState:
-        """Read state back, ignoring anything missing, unknown or of the wrong type."""
+        """Read state back; anything unexpected becomes the default."""
         if not isinstance(data, dict):
             return cls()
-        state = cls()
-        for f in fields(cls):
-            value = data.get(f.name)
-            if f.name == "offer":
-                state.offer = _offer(value)
-            elif _fits(value, getattr(state, f.name), f.name):
-                setattr(state, f.name, value)
-        return state
+        offer, last = data.get("offer"), data.get("last")
+        return cls(
+            routine_id=_id(data.get("routine_id")),
+            response_index=int(_number(data.get("response_index"), 0, MAX_INDEX) or 0),
+            spoken_at=_number(data.get("spoken_at"), 0, MAX_EPOCH),
+            start_offset=_number(data.get("start_offset"), 0, MAX_SECONDS) or 0.0,
+            lead=_number(data.get("lead"), 0, MAX_SECONDS) or 0.0,
+            paused_at=_number(data.get("paused_at"), 0, MAX_SECONDS),
+            offer=_offer(offer) if isinstance(offer, dict) else None,
+            last=_said(last) if isinstance(last, dict) else None,
+        )
 
     def clear_routine(self) -> None:
         """Leave any routine."""
@@ -62,26 +80,33 @@ class SessionState:
         self.start_offset, self.lead, self.paused_at = 0.0, 0.0, None
 
 
-_OPTIONAL_FLOAT = {"spoken_at", "paused_at"}
-_OPTIONAL_STR = {"routine_id", "last_speech", "last_reprompt"}
+def _id(value: object) -> str | None:
+    """A content id, or None."""
+    return value if isinstance(value, str) and len(value) <= 64 and _ID.match(value) else None
 
 
-def _fits(value: object, default: object, name: str) -> bool:
-    if value is None:
-        return name in _OPTIONAL_FLOAT | _OPTIONAL_STR
-    if name in _OPTIONAL_FLOAT or isinstance(default, float):
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if name in _OPTIONAL_STR:
-        return isinstance(value, str)
-    return type(value) is type(default)
-
-
-def _offer(value: object) -> Offer | None:
-    if not isinstance(value, dict):
+def _number(value: object, low: float, high: float) -> float | None:
+    """A finite number within [low, high], or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    kind, target = value.get("kind"), value.get("target", "")
-    if kind in OFFER_KINDS and isinstance(target, str):
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    return number if math.isfinite(number) and low <= number <= high else None
+
+
+def _offer(data: dict[Any, Any]) -> Offer | None:
+    kind, target = data.get("kind"), data.get("target", "")
+    if kind in OFFER_KINDS and (target == "" or _id(target)):
         return Offer(kind, target)
+    return None
+
+
+def _said(data: dict[Any, Any]) -> Said | None:
+    key, arg = _id(data.get("key")), data.get("arg", "")
+    if key and (arg == "" or _id(arg)):
+        return Said(key, arg)
     return None
 
 
@@ -94,7 +119,7 @@ class UserPrefs:
 
     def to_attributes(self) -> dict[str, Any]:
         """Plain data for persistent attributes."""
-        return {"heard_disclaimer": self.heard_disclaimer, "heard_screen": self.heard_screen}
+        return asdict(self)
 
     @classmethod
     def from_attributes(cls, data: object) -> UserPrefs:

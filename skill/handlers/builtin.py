@@ -23,7 +23,7 @@ class StopIntentHandler(CoachHandler):
     intent = "AMAZON.StopIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.stop(context.state)
+        return self.coach.stop(context.state, context.turn)
 
 
 class CancelIntentHandler(StopIntentHandler):
@@ -47,14 +47,13 @@ class NavigateHomeIntentHandler(CoachHandler):
     intent = "AMAZON.NavigateHomeIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.home(context.state)
+        return self.coach.home(context.state, context.turn)
 
 
 class YesIntentHandler(CoachHandler):
     """'Yes' to the question asked last."""
 
     intent = "AMAZON.YesIntent"
-    uses_prefs = True
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
         return self.coach.yes(context.state, context.prefs, context.turn, context.offer)
@@ -66,4 +65,4 @@ class NoIntentHandler(CoachHandler):
     intent = "AMAZON.NoIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.no(context.state, context.offer)
+        return self.coach.no(context.state, context.turn, context.offer)

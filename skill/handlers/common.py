@@ -9,10 +9,11 @@ from typing import ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot, is_intent_name, is_request_type
+from ask_sdk_core.utils import get_slot, is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from skill.content.catalog import Routine, Topic
 from skill.conversation.coach import Coach
 from skill.conversation.reply import Reply, Turn
 from skill.conversation.state import SESSION_KEY, USER_KEY, Offer, SessionState, UserPrefs
@@ -62,9 +63,11 @@ def save_prefs(handler_input: HandlerInput, prefs: UserPrefs) -> None:
 
 
 def slot_id(
-    handler_input: HandlerInput, name: str, find: Callable[[str], str | None]
+    handler_input: HandlerInput, name: str, find: Callable[[str], Routine | Topic | None]
 ) -> str | None:
-    """The id a slot resolved to (entity resolution first, then our own name matching)."""
+    """The id a slot resolved to (entity resolution first, then the catalog's name matching).
+
+    The id is not trusted: the Coach checks it against the catalog."""
     slot = get_slot(handler_input, name)
     if slot is None:
         return None
@@ -77,7 +80,8 @@ def slot_id(
                 return value.id
     spoken = slot.value
     if isinstance(spoken, str) and 0 < len(spoken) <= MAX_SLOT_CHARS:
-        return find(spoken)
+        found = find(spoken)
+        return found.id if found else None
     return None
 
 
@@ -86,16 +90,19 @@ class CoachHandler(AbstractRequestHandler):
 
     intent: ClassVar[str] = ""
     request_type: ClassVar[str] = "IntentRequest"
-    uses_prefs: ClassVar[bool] = False  # reads or writes the user's stored preferences
 
     def __init__(self, coach: Coach, clock: Clock) -> None:
         self.coach = coach
         self.clock = clock
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not is_request_type(self.request_type)(handler_input):
+            return False
         if self.request_type != "IntentRequest":
-            return bool(is_request_type(self.request_type)(handler_input))
-        return bool(is_intent_name(self.intent)(handler_input))
+            return True
+        # Not is_intent_name(): it raises on an IntentRequest without an intent.
+        request = handler_input.request_envelope.request
+        return getattr(getattr(request, "intent", None), "name", None) == self.intent
 
     def handle(self, handler_input: HandlerInput) -> Response:
         manager = handler_input.attributes_manager
@@ -103,13 +110,13 @@ class CoachHandler(AbstractRequestHandler):
         attributes = manager.session_attributes if handler_input.request_envelope.session else None
         state = SessionState.from_attributes((attributes or {}).get(SESSION_KEY))
         offer, state.offer = state.offer, None
-        prefs = load_prefs(handler_input) if self.uses_prefs else UserPrefs()
+        prefs = load_prefs(handler_input)
         before = prefs.to_attributes()
         context = Context(state, prefs, turn_of(handler_input, self.clock), offer)
-        reply = self.answer(handler_input, context)
+        reply = self.coach.first_contact(prefs, self.answer(handler_input, context))
         if attributes is not None:
             attributes[SESSION_KEY] = state.to_attributes()
-        if self.uses_prefs and prefs.to_attributes() != before:
+        if prefs.to_attributes() != before:
             save_prefs(handler_input, prefs)
         return build_response(handler_input, reply)
 

@@ -10,7 +10,7 @@ from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, get_request_type
+from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply, ask, say
@@ -58,7 +58,7 @@ class RequestLogger(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         envelope = handler_input.request_envelope
         request_type = get_request_type(handler_input)
-        intent = get_intent_name(handler_input) if request_type == "IntentRequest" else "-"
+        intent = getattr(getattr(envelope.request, "intent", None), "name", None) or "-"
         system = getattr(envelope.context, "system", None)
         user = getattr(getattr(system, "user", None), "user_id", None)
         log.info(

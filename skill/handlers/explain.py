@@ -16,12 +16,8 @@ class ExplainIntentHandler(CoachHandler):
     intent = "ExplainIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        topic_id = slot_id(handler_input, "topic", self._find)
+        topic_id = slot_id(handler_input, "topic", self.coach.catalog.find_topic)
         return self.coach.explain(context.state, context.turn, topic_id)
-
-    def _find(self, spoken: str) -> str | None:
-        topic = self.coach.catalog.find_topic(spoken)
-        return topic.id if topic else None
 
 
 class TopicIntentHandler(CoachHandler):
@@ -63,7 +59,4 @@ class TellMeMoreIntentHandler(CoachHandler):
     intent = "TellMeMoreIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        offer = context.offer
-        if offer is not None and offer.kind == "more":
-            return self.coach.more(context.state, context.turn, offer.target)
-        return self.coach.explain(context.state, context.turn, None)
+        return self.coach.tell_me_more(context.state, context.turn, context.offer)

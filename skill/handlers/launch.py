@@ -15,10 +15,9 @@ class LaunchRequestHandler(CoachHandler):
     """'Alexa, open back release coach': welcome (with the disclaimer the first time)."""
 
     request_type = "LaunchRequest"
-    uses_prefs = True
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.launch(context.state, context.prefs)
+        return self.coach.launch(context.state, context.turn, context.prefs)
 
 
 class SessionEndedRequestHandler(CoachHandler):

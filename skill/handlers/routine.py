@@ -21,15 +21,10 @@ class StartRoutineIntentHandler(CoachHandler):
     """'Start the lower back routine' (by any of its names; unknown names get the list)."""
 
     intent = "StartRoutineIntent"
-    uses_prefs = True
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        routine_id = slot_id(handler_input, "routine", self._find)
+        routine_id = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
         return self.coach.start(context.state, context.prefs, context.turn, routine_id)
-
-    def _find(self, spoken: str) -> str | None:
-        routine = self.coach.catalog.find_routine(spoken)
-        return routine.id if routine else None
 
 
 class NextIntentHandler(CoachHandler):

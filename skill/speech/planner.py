@@ -4,17 +4,22 @@ Grouping: consecutive steps share one response, so nobody says "next" after ever
 except that a response always ends (1) before the routine's first hold, so the user can get into
 position, (2) at the end of each side, and (3) before it would pass about 180 s or 5,000 SSML
 characters, well inside Alexa's 240 s and 8,000 characters. Each response closes by saying what to
-say next; the last one ends the routine (and offers the wrap-up).
+say next; the last one ends the routine with a question (the wrap-up, or another routine).
+
+Limits are checked with headroom for what the conversation may say in front of a response
+("About 40 seconds left in this hold, and about 3 minutes in the routine."): 15 s and 600
+characters.
 
 Default cues when a step has a hold but no ``cues`` key: 'halfway' and 'ten-left' for holds of 30 s
-or more, 'halfway' from 20 s, none below. ``cues: []`` means silence only. 'And release.' always
-ends a hold.
+or more, 'halfway' from 20 s, none below. ``cues: []`` means silence only. 'And release.' (or the
+step's ``end``) always ends a hold.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from skill.content.catalog import Catalog, Cue, Routine, SideBlock, Step
 from skill.content.errors import ContentError, Origin, Problem
@@ -44,8 +49,10 @@ class ExpandedStep:
 
     @property
     def label(self) -> str:
-        """The first sentence, to answer 'which step am I on?'."""
-        return re.split(r"(?<=[.!?])\s", self.say, maxsplit=1)[0]
+        """The first sentence (at most 12 words), to answer 'which step am I on?'."""
+        first = re.split(r"(?<=[.!?])\s", self.say, maxsplit=1)[0]
+        words = first.split()
+        return first if len(words) <= 12 else " ".join(words[:12]) + "..."
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,15 @@ class PlannedResponse:
         """Numbers of the steps this response speaks."""
         return tuple(dict.fromkeys(s.step for s in self.segments if s.step is not None))
 
+    def step_start(self, number: int) -> float:
+        """Seconds from the start of the response to the start of step ``number``."""
+        start = 0.0
+        for segment in self.segments:
+            if segment.step == number:
+                return start
+            start += segment.seconds
+        raise KeyError(number)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -92,6 +108,11 @@ class Plan:
     def step(self, number: int) -> ExpandedStep:
         """The expanded step with this 1-based number."""
         return self.steps[number - 1]
+
+    @cached_property
+    def step_order(self) -> tuple[tuple[int, int], ...]:
+        """(response index, step number) for every step, in the order they are spoken."""
+        return tuple((r.index, n) for r in self.responses for n in r.steps)
 
 
 def _fill(text: str, side: str | None) -> str:
@@ -187,22 +208,14 @@ def _closing(steps: tuple[ExpandedStep, ...], group: list[int], nxt: int) -> str
     before = steps[nxt]
     if group and steps[group[-1]].side_last and before.side_first and before.side:
         return prompts.next_side(before.side)
-    first_hold = next((s for s in steps if s.hold is not None), None)
+    first_hold = next((s for s in steps if s.hold is not None), None)  # we stop before it
     return prompts.NEXT_INTO_HOLD if before is first_hold else prompts.NEXT
 
 
 def _intro(routine: Routine, stop_line: str, duration: str) -> Segment:
-    return speech(
-        " ".join(
-            (
-                prompts.routine_intro(routine.name, duration, routine.tools),
-                prompts.BEFORE_START,
-                *routine.cautions,
-                *((prompts.PRESSURE,) if routine.kind == "routine" else ()),
-                stop_line,
-            )
-        )
-    )
+    pressure = (prompts.PRESSURE,) if routine.kind == "routine" else ()
+    text = prompts.routine_intro(routine.name, duration, routine.tools)
+    return speech(" ".join((text, prompts.BEFORE_START, *routine.cautions, *pressure, stop_line)))
 
 
 def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
@@ -213,49 +226,63 @@ def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
     except CueClash as clash:
         raise ContentError([(clash.origin or routine.origin).problem(str(clash))]) from None
     groups = _group(_intro(routine, stop_line, prompts.minutes(600)), parts, steps)
-    duration = prompts.minutes(600)
-    for _ in range(2):  # the intro says the length, so measure once, then say it
-        intro = _intro(routine, stop_line, duration)
-        responses = []
-        for k, group in enumerate(groups):
-            segs = [intro] if k == 0 else []
-            segs += [seg for i in group for seg in parts[i]]
-            last = k == len(groups) - 1
-            segs.append(speech(ending if last else _closing(steps, group, groups[k + 1][0])))
-            responses.append(PlannedResponse(k, tuple(segs)))
-        plan = Plan(routine, steps, tuple(responses))
-        duration = prompts.minutes(plan.seconds)
-    problems: list[Problem] = []
-    for response, group in zip(plan.responses, groups, strict=True):
-        for problem in limit_problems(response.ssml):
-            where = steps[group[0]].origin if group else routine.origin
-            problems.append(
-                where.problem(
-                    f"this step makes a response of {problem}; split its "
-                    "text into more steps or shorten the hold"
-                )
-            )
+    body: list[list[Segment]] = []
+    for k, group in enumerate(groups):
+        last = k == len(groups) - 1
+        closing = ending if last else _closing(steps, group, groups[k + 1][0])
+        body.append([seg for i in group for seg in parts[i]] + [speech(closing)])
+    # The introduction says how long the whole routine takes, itself included.
+    total = sum(seg.seconds for segs in body for seg in segs)
+    guess = _intro(routine, stop_line, prompts.minutes(600)).seconds
+    intro = _intro(routine, stop_line, prompts.minutes(total + guess))
+    responses = tuple(
+        PlannedResponse(k, tuple([intro] if k == 0 else []) + tuple(segs))
+        for k, segs in enumerate(body)
+    )
+    problems = [
+        _culprit(routine, steps, parts, group, intro.seconds if k == 0 else 0.0).problem(
+            f"this makes a response of {problem}; split the text into more steps or shorten "
+            "the hold"
+        )
+        for k, (response, group) in enumerate(zip(responses, groups, strict=True))
+        for problem in limit_problems(response.ssml, headroom=True)
+    ]
     if problems:
         raise ContentError(problems)
-    return plan
+    return Plan(routine, steps, responses)
+
+
+def _culprit(
+    routine: Routine,
+    steps: tuple[ExpandedStep, ...],
+    parts: list[tuple[Segment, ...]],
+    group: list[int],
+    intro_seconds: float,
+) -> Origin:
+    """Where to point an author when a response is too long: its longest step, or the
+    introduction and cautions when they are longer than any step."""
+    seconds = {i: sum(seg.seconds for seg in parts[i]) for i in group}
+    longest = max(group, key=seconds.__getitem__, default=None)
+    if longest is None or intro_seconds > seconds[longest]:
+        where = routine.origin
+        return Origin(where.file, where.line, where.column, ("cautions",))
+    return steps[longest].origin
 
 
 def plan_catalog(catalog: Catalog) -> dict[str, Plan]:
     """Plan every routine (the wrap-up first: others offer it); raise ContentError for all."""
     plans: dict[str, Plan] = {}
     problems: list[Problem] = []
-    stop_line = catalog.safety.stop_line
     wrap_up = catalog.wrap_up
-    order = sorted(catalog.routines, key=lambda r: r.kind != "wrap-up")
-    for routine in order:
+    for routine in sorted(catalog.routines, key=lambda r: r.kind != "wrap-up"):
         ending = prompts.finished(routine.name)
         if routine.kind == "wrap-up":
-            ending += " " + prompts.WRAP_UP_DONE
+            ending += " " + prompts.OFFER_ANOTHER
         elif wrap_up is not None and wrap_up.id in plans:
             duration = prompts.minutes(plans[wrap_up.id].seconds)
             ending += " " + prompts.offer_wrap_up(wrap_up.name, duration)
         try:
-            plans[routine.id] = plan_routine(routine, stop_line, ending)
+            plans[routine.id] = plan_routine(routine, catalog.safety.stop_line, ending)
         except ContentError as exc:
             problems += exc.problems
     if problems:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from skill.content.catalog import Routine
+
 SKILL_NAME = "Back Release Coach"
 
 # --- inside a routine (used by the planner) ---
@@ -52,6 +54,11 @@ def hold_left(seconds: int) -> str:
     return f"About {seconds} seconds left in this hold."
 
 
+def routine_card(routine: Routine) -> tuple[str, str]:
+    """Title and text of the card shown when a routine starts."""
+    return routine.name.capitalize(), " ".join((routine.summary, *routine.cautions))
+
+
 def finished(name: str) -> str:
     """The end of any routine."""
     return f"That's the end of the {name}. Well done."
@@ -67,7 +74,10 @@ def wrap_up_reprompt(name: str) -> str:
     return f"Would you like the {name}? Please say yes or no."
 
 
-WRAP_UP_DONE = "Keep moving a little, and often, through the day. Goodbye for now."
+OFFER_ANOTHER = (
+    "Keep moving a little, and often, through the day. Would you like to do another routine?"
+)
+ANOTHER_REPROMPT = "Would you like another routine? Please say yes or no."
 
 # --- conversation ---
 WELCOME_FIRST = (
@@ -112,13 +122,14 @@ SCREEN_DECLINED = "Okay. Please check with a doctor or physio first."
 SCREEN_REPROMPT = "Shall we go ahead with the routine? Please say yes or no."
 ASK_ANYTHING = "You can still ask me questions, like what is fascia. What would you like to know?"
 RESUME_ROUTINE = "Say resume to carry on with the routine."
-PAUSED = "Paused. Take your time. Say resume when you're ready."
+PAUSED = "Paused. Say resume when you're ready."
 PAUSED_REPROMPT = "Say resume to carry on, or stop to finish."
 CARRY_ON = "Carrying on."
 NOT_IN_ROUTINE = "You're not in a routine right now."
 ALREADY_FIRST = "This is the start of the routine."
 STARTING_OVER = "Starting again from the beginning."
 SKIPPING_HOLD = "Skipping the rest of this hold."
+NO_HOLD = "There's no hold to skip right now."
 MOVING_ON = "Moving on."
 
 
@@ -139,8 +150,9 @@ GOODBYE = "Okay. Well done for taking the time. Goodbye."
 GOODBYE_MID_ROUTINE = "Okay, stopping here. Well done for what you did. Goodbye."
 HELP = (
     "I guide self-massage routines for back tightness, one step at a time, with timed holds. "
-    "Say list routines to hear them, start one by name, or ask a question, like how hard should "
-    "I press, or is this safe. What would you like to do?"
+    "It's general information, not medical advice. Say list routines to hear them, start one by "
+    "name, or ask a question, like how hard should I press, or is this safe. "
+    "What would you like to do?"
 )
 
 

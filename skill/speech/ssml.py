@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import re
 from typing import NewType
-from xml.etree import ElementTree
 
 Ssml = NewType("Ssml", str)
 """Text that is safe to place inside <speak>: escaped, with only tags this module makes."""
@@ -31,8 +30,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def escape(text: str) -> Ssml:
-    """Escape plain text for SSML (&, <, >, quotes) and fold runs of whitespace."""
-    return Ssml(html.escape(" ".join(text.split()), quote=True))
+    """Escape plain text for SSML (&, <, >) and fold runs of whitespace."""
+    # Text only ever lands in text nodes, never attributes, so quotes can stay as they are.
+    return Ssml(html.escape(" ".join(text.split()), quote=False))
 
 
 def join(*parts: Ssml) -> Ssml:
@@ -103,37 +103,24 @@ def readable(fragment: str) -> str:
     return plain_text(runs)
 
 
-def limit_problems(fragment: Ssml) -> list[str]:
-    """What about this fragment breaks Alexa's response limits (empty when it fits)."""
+# Headroom kept by content checks for what the conversation may say in front of planned speech
+# ("About 40 seconds left in this hold, and about 3 minutes in the routine.", the disclaimer).
+LEAD_SECONDS = 15.0
+LEAD_CHARS = 600
+
+
+def limit_problems(fragment: Ssml, headroom: bool = False) -> list[str]:
+    """What about this fragment breaks Alexa's response limits (empty when it fits); with
+    ``headroom``, the limits are lowered by LEAD_SECONDS and LEAD_CHARS."""
     problems = []
+    max_chars = MAX_SSML_CHARS - (LEAD_CHARS if headroom else 0)
+    max_seconds = MAX_AUDIO_SECONDS - (LEAD_SECONDS if headroom else 0)
     chars = len(speak(fragment))
-    if chars >= MAX_SSML_CHARS:
-        problems.append(f"{chars} SSML characters (the limit is under {MAX_SSML_CHARS})")
+    if chars >= max_chars:
+        problems.append(f"{chars} SSML characters (keep it under {max_chars})")
     seconds = estimate_seconds(fragment)
-    if seconds > MAX_AUDIO_SECONDS:
-        problems.append(f"about {seconds:.0f} s of audio (the limit is {MAX_AUDIO_SECONDS:.0f} s)")
+    if seconds > max_seconds:
+        problems.append(f"about {seconds:.0f} s of audio (keep it under {max_seconds:.0f} s)")
     if any(b > MAX_BREAK_SECONDS for b in break_seconds(fragment)):
         problems.append(f"a break longer than {MAX_BREAK_SECONDS:.0f} s")
     return problems
-
-
-_ALLOWED = {"break": {"time"}, "say-as": {"interpret-as"}}
-
-
-def trusted(fragment: object) -> Ssml | None:
-    """``fragment`` as Ssml if it is text this module could have made, else None.
-
-    Used on SSML that comes back in session attributes, which a forged request could fill.
-    """
-    if not isinstance(fragment, str) or len(fragment) >= MAX_SSML_CHARS or "<!" in fragment:
-        return None
-    try:
-        root = ElementTree.fromstring(speak(Ssml(fragment)))
-    except ElementTree.ParseError:
-        return None
-    for element in root.iter():
-        if element is root:
-            continue
-        if element.tag not in _ALLOWED or set(element.attrib) - _ALLOWED[element.tag]:
-            return None
-    return Ssml(fragment) if not limit_problems(Ssml(fragment)) else None

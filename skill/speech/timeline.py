@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from skill.content.errors import Origin
 from skill.speech import prompts
@@ -24,7 +25,7 @@ class Timed:
 class Segment:
     """A stretch of one response: plain speech, or a hold (silence with cues, then release)."""
 
-    kind: str  # "speech" or "hold"
+    kind: Literal["speech", "hold"]
     ssml: Ssml
     seconds: float
     step: int | None = None  # 1-based number of the expanded step it belongs to
@@ -87,11 +88,11 @@ def hold(
 
 
 def rest_of_hold(segment: Segment, elapsed: float, announce: bool = True) -> Segment:
-    """The remainder of a hold interrupted ``elapsed`` seconds in, led by the time left."""
+    """The remainder of a hold interrupted ``elapsed`` seconds in, led by the time left.
+
+    Callers keep at least MIN_RESUMED_HOLD seconds for it (see ``continue_from``)."""
     assert segment.hold is not None
     left = segment.hold - elapsed
-    if left < MIN_RESUMED_HOLD:
-        return speech(segment.end, segment.step)
     lead = [Timed(0, prompts.hold_left(round(left)))] if announce else []
     lead_end = estimate_seconds(escape(lead[0].text)) + 0.5 if lead else 0.0
     later = [Timed(c.at - elapsed, c.text) for c in segment.cues if c.at - elapsed >= lead_end]
@@ -130,8 +131,12 @@ def continue_from(
         return sum(s.seconds for s in segments[:-1]), segments[-1:]
     start = offset - where.into
     current = segments[where.index]
+    rest = segments[where.index + 1 :]
     if current.kind == "hold" and where.into > 0:
-        return offset, (rest_of_hold(current, where.into, announce), *segments[where.index + 1 :])
+        assert current.hold is not None
+        if current.hold - where.into < MIN_RESUMED_HOLD:  # all but over: just the end line
+            return start + current.hold, (speech(current.end, current.step), *rest)
+        return offset, (rest_of_hold(current, where.into, announce), *rest)
     return start, segments[where.index :]
 
 

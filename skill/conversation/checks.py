@@ -1,0 +1,38 @@
+"""Start-up checks that every fixed reply (topics, the safety check, lists) fits Alexa's limits."""
+
+from __future__ import annotations
+
+from skill.content.catalog import Catalog
+from skill.content.errors import Origin, Problem
+from skill.conversation.coach import Coach
+from skill.conversation.reply import Turn
+from skill.conversation.state import SessionState
+from skill.speech.planner import Plan
+from skill.speech.ssml import limit_problems
+
+UNLISTED_LOCALE = "xx-XX"  # stands for any locale without its own emergency number
+
+
+def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
+    """Problems with replies built from content, in every locale, each reported once."""
+    coach = Coach(catalog, plans)
+    locales = [locale for locale, _ in catalog.safety.emergency_numbers] + [UNLISTED_LOCALE]
+    checks: list[tuple[str, str, Origin]] = [
+        (key, topic.id, _at(topic.origin, part))
+        for topic in catalog.topics
+        for key, part in (("topic", "brief"), ("more", "more"))
+    ]
+    checks += [("list", "", _at(catalog.safety.origin, "screen"))]
+    checks += [("screen", r.id, _at(catalog.safety.origin, "screen")) for r in catalog.routines]
+    problems: dict[Origin, Problem] = {}
+    for key, arg, origin in checks:
+        for locale in locales:
+            reply = coach.render(SessionState(), Turn(0.0, locale), key, arg)
+            for problem in limit_problems(reply.speech, headroom=True):
+                message = f"this makes a reply of {problem} (in {locale}); shorten it"
+                problems.setdefault(origin, origin.problem(message))
+    return list(problems.values())
+
+
+def _at(origin: Origin, key: str) -> Origin:
+    return Origin(origin.file, origin.line, origin.column, (*origin.path, key))
