@@ -16,7 +16,7 @@ from skill.speech import prompts
 from skill.speech.ssml import plain_text
 from skill.speech.topics import fill
 
-DISCLAIMER = "It is not a substitute for professional medical advice"
+DISCLAIMER = "not a substitute for professional medical advice"
 
 
 def test_first_launch_welcomes_with_disclaimer_and_options(skill: CustomSkill) -> None:

@@ -45,7 +45,8 @@ class Coach(Playback):
                 card = Card(topics[arg].name.capitalize(), plain_text(brief))
                 return ask(brief, say(prompts.OFFER_MORE), reprompt=prompts.OFFER_MORE, card=card)
             case "more" if arg in topics:
-                after = prompts.RESUME_ROUTINE if state.routine_id else prompts.AFTER_MORE
+                during = self.active(state, turn.now) is not None
+                after = prompts.RESUME_ROUTINE if during else prompts.AFTER_MORE
                 return ask(fill(topics[arg].more, safety, turn.locale), say(after), reprompt=after)
             case "unknown-topic":
                 names = prompts.spoken_list([t.name for t in catalog.topics])
