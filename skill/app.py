@@ -1,34 +1,71 @@
-"""The Flask door: POST /alexa takes an Alexa envelope, GET /healthz says the app is up."""
+"""The Flask door: POST /alexa takes an Alexa envelope, GET /healthz says the app is up.
+
+Production (the default) verifies every request as Alexa's certification requires and needs the
+skill id; development mode (DEV_MODE true, ``serve --dev``) is the only way to turn that off.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from skill.config import ConfigError, skill_ids
 from skill.door import BadEnvelope, invoke
 from skill.library import DEFAULT_ROUTINES, load_library
 from skill.skill_builder import build_skill
+from skill.verify.certs import CertificateCache, http_fetch, load_roots
+from skill.verify.errors import VerificationError
+from skill.verify.verifier import SIGNED_HEADERS, RequestVerifier
 
 log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
-    "DEV_MODE": False,  # True switches request signature checks off; `serve --dev` only
+    "DEV_MODE": False,  # only a real True switches request verification off
+    "SKILL_ID": "",  # comma-separated skill ids; the SKILL_ID environment variable also works
     "ROUTINES_DIR": str(DEFAULT_ROUTINES),
+    "TRUSTED_ROOTS": None,  # a PEM file of roots instead of certifi's (test chains, load runs)
+    "CERT_FETCHER": None,  # a function url -> bytes instead of the HTTPS download (tests)
+    "CLOCK": None,  # a function -> seconds since the epoch instead of time.time (tests)
     "MAX_CONTENT_LENGTH": 128 * 1024,  # Alexa envelopes are a few KB; larger bodies get 413
 }
 DEV_WARNING = (
     "DEVELOPMENT MODE: Alexa request signature verification is OFF. Anyone who can reach this "
     "server can talk to the skill. Never expose it to the internet."
 )
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "Strict-Transport-Security": "max-age=31536000",
+}
 
 
-class ConfigError(RuntimeError):
-    """The app cannot start with this configuration; the message says what to change."""
+def _verifier(config: Mapping[str, Any]) -> RequestVerifier | None:
+    if config["DEV_MODE"] is True:
+        log.warning(DEV_WARNING)
+        return None
+    ids = skill_ids(config["SKILL_ID"] or os.environ.get("SKILL_ID", ""))
+    if not ids:
+        raise ConfigError(
+            "production mode needs the skill id: set SKILL_ID=amzn1.ask.skill.... (or pass "
+            "--skill-id); use --dev only on your own machine"
+        )
+    clock = config["CLOCK"] or time.time
+    fetch = config["CERT_FETCHER"] or http_fetch
+    try:
+        roots = load_roots(config["TRUSTED_ROOTS"])
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read trusted roots {config['TRUSTED_ROOTS']}: {exc}") from exc
+    return RequestVerifier(ids, CertificateCache(roots, fetch, clock), clock)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -38,20 +75,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("SKILL")
     app.config.from_mapping(config or {})
-    if app.config["DEV_MODE"] is not True:  # only a real true: "no" or "False" must not count
-        raise ConfigError(
-            "production mode needs Alexa request verification, which this version does not "
-            "have yet; run with --dev (DEV_MODE) on localhost only"
-        )
-    log.warning(DEV_WARNING)
+    verifier = _verifier(app.config)
     skill = build_skill(load_library(app.config["ROUTINES_DIR"]))
 
     @app.post("/alexa")
     def alexa() -> Response | tuple[Response, int]:
+        if request.mimetype != "application/json":
+            return _error(415, "expected application/json")
+        body = request.get_data(cache=False)
         try:
-            payload = json.loads(request.get_data(cache=False) or b"null")
+            payload = json.loads(body or b"null")
         except (ValueError, UnicodeDecodeError, RecursionError):
             return _error(400, "the body is not JSON")
+        if verifier is not None:
+            try:
+                headers = {name: request.headers.get(name, "") for name in SIGNED_HEADERS}
+                verifier.verify(headers, body, payload if isinstance(payload, dict) else {})
+            except VerificationError as exc:
+                log.warning("rejected unverified request: %s", exc)
+                return _error(400, "request verification failed")
         try:
             return jsonify(invoke(skill, payload))
         except BadEnvelope as exc:
@@ -61,6 +103,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.get("/healthz")
     def healthz() -> Response:
         return jsonify(status="ok")
+
+    @app.after_request
+    def secure(response: Response) -> Response:
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response, int]:

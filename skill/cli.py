@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from skill.config import ConfigError
 from skill.content.errors import ContentError
 from skill.content.schema import document_schema
 from skill.library import DEFAULT_ROUTINES, Library, load_library
@@ -79,15 +80,21 @@ def cmd_build_model(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Flask and gunicorn are only needed to serve, so they load here.
+    from skill.app import create_app
+    from skill.server import serve
+
     if not args.dev:
+        config = {"ROUTINES_DIR": args.dir, "SKILL_ID": ",".join(args.skill_id or [])}
+        if args.trusted_roots:
+            config["TRUSTED_ROOTS"] = args.trusted_roots
         print(
-            "routine-skill serve: production serving needs Alexa request verification, which "
-            "is not available yet. Use --dev to run locally without it.",
+            f"Serving the skill on http://{args.host}:{args.port}/alexa with request "
+            f"verification, {args.workers} workers; put an HTTPS proxy in front of it",
             file=sys.stderr,
         )
-        return 2
-    from skill.app import create_app  # Flask is only needed to serve
-
+        serve(args.host, args.port, args.workers, config)
+        return 0
     app = create_app({"DEV_MODE": True, "ROUTINES_DIR": args.dir})
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         logging.getLogger(__name__).warning(
@@ -131,11 +138,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only check the files are up to date")
     p.set_defaults(func=cmd_build_model)
 
-    p = sub.add_parser("serve", help="run the skill over HTTP")
-    p.add_argument("--dev", action="store_true", help="development mode: no signature checks")
+    p = sub.add_parser("serve", help="run the skill over HTTP (verified unless --dev)")
+    p.add_argument("--dev", action="store_true", help="development mode: NO signature checks")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--dir", default=default_dir)
+    p.add_argument("--skill-id", action="append", help="the skill id (repeatable); or SKILL_ID")
+    p.add_argument("--workers", type=int, default=2, help="worker processes (production)")
+    p.add_argument("--trusted-roots", help="PEM file of roots to trust instead of certifi's")
     p.set_defaults(func=cmd_serve)
     return top
 
@@ -146,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.func(args)
+    except ConfigError as exc:
+        print(f"routine-skill: {exc}", file=sys.stderr)
+        return 2
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

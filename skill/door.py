@@ -15,6 +15,35 @@ MAX_DEPTH = 32  # real envelopes nest about 8 deep; deeper is an attack on the p
 EMPTY_RESPONSE: dict[str, Any] = {"version": "1.0", "response": {}}
 
 
+# The SDK's deserializer copies unknown JSON keys onto its model objects with setattr, so a key
+# such as "__dict__" or "to_dict" would overwrite the object's insides. Such keys are dropped.
+MODEL_INTERNALS = frozenset(
+    {
+        "to_dict",
+        "to_str",
+        "attribute_map",
+        "deserialized_types",
+        "supports_multiple_types",
+        "get_real_child_model",
+        "discriminator_value_class_map",
+        "json_discriminator_key",
+    }
+)
+
+
+def _clean(value: Any) -> Any:
+    """A copy of parsed JSON without keys that could reach the SDK models' internals."""
+    if isinstance(value, dict):
+        return {
+            k: _clean(v)
+            for k, v in value.items()
+            if not k.startswith("_") and k not in MODEL_INTERNALS
+        }
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 class BadEnvelope(ValueError):
     """The payload is not an Alexa request envelope; the message is safe to show the sender."""
 
@@ -55,7 +84,7 @@ def invoke(skill: CustomSkill, payload: object, context: object = None) -> dict[
     """Run the skill on an envelope (a parsed JSON object) and return the response envelope.
 
     Request types the SDK does not know (newer Alexa events) get an empty response."""
-    envelope = check_envelope(payload)
+    envelope = _clean(check_envelope(payload))
     if envelope["request"]["type"] not in Request.discriminator_value_class_map:
         return dict(EMPTY_RESPONSE)
     try:

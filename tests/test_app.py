@@ -9,8 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from envelopes import envelope, intent, request
-from skill.app import ConfigError, create_app
+from envelopes import USER_ID, envelope, intent, request
+from skill.app import create_app
+from skill.config import ConfigError
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_other_methods_get_405(client: FlaskClient, method: str) -> None:
             json.dumps(
                 {"version": "1.0", "request": {"type": 7}, "context": {"System": {}}}
             ).encode(),
-            "text/plain",
+            "application/json",
         ),
     ],
 )
@@ -98,8 +99,32 @@ def test_unknown_path_is_json_404(client: FlaskClient) -> None:
     assert reply.status_code == 404 and reply.get_json() == {"error": "not found"}
 
 
-def test_production_mode_refuses_to_start_without_verification() -> None:
-    with pytest.raises(ConfigError, match="needs Alexa request verification"):
+def test_wrong_content_type_gets_415(client: FlaskClient) -> None:
+    body = json.dumps(envelope(request("LaunchRequest", 1_800_000_000)))
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        reply = client.post("/alexa", data=body, content_type=content_type)
+        assert reply.status_code == 415, content_type
+    reply = client.post("/alexa", data=body, content_type="application/json; charset=utf-8")
+    assert reply.status_code == 200
+
+
+def test_security_headers_on_every_response(client: FlaskClient) -> None:
+    for reply in (
+        client.get("/healthz"),
+        client.get("/alexa"),
+        client.get("/nope"),
+        client.post("/alexa", data=b"{", content_type="application/json"),
+    ):
+        assert reply.headers["X-Content-Type-Options"] == "nosniff"
+        assert reply.headers["Cache-Control"] == "no-store"
+        assert "default-src 'none'" in reply.headers["Content-Security-Policy"]
+
+
+def test_production_mode_refuses_to_start_without_a_skill_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    with pytest.raises(ConfigError, match="needs the skill id"):
         create_app()
 
 
@@ -122,10 +147,21 @@ def test_deeply_nested_json_gets_400(client: FlaskClient, depth: int) -> None:
 @pytest.mark.parametrize("value", ["no", "False", "0", "off", "yes"])
 def test_dev_mode_needs_a_real_true(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("SKILL_DEV_MODE", value)
-    with pytest.raises(ConfigError):
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    with pytest.raises(ConfigError, match="needs the skill id"):
         create_app()
 
 
 def test_dev_mode_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SKILL_DEV_MODE", "true")
     assert create_app().config["DEV_MODE"] is True
+
+
+def test_logs_name_the_request_but_never_the_user(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        client.post("/alexa", json=envelope(intent("HowHardIntent", 1_800_000_000)))
+    assert "type=IntentRequest intent=HowHardIntent" in caplog.text
+    assert "request id=amzn1.echo-api.request." in caplog.text
+    assert USER_ID not in caplog.text and "sessionId" not in caplog.text

@@ -78,6 +78,10 @@ def test_build_model_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["build-model", "--check", "--out", str(tmp_path)]) == 0
 
 
-def test_serve_without_dev_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_without_a_skill_id_refuses(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SKILL_ID", raising=False)
     assert main(["serve"]) == 2
-    assert "Use --dev" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "needs the skill id" in err and "Traceback" not in err

@@ -302,3 +302,13 @@ def test_intent_request_without_an_intent_gets_the_fallback(skill: CustomSkill) 
     body = request("IntentRequest", 1_800_000_000)
     answer = Answer(invoke(skill, envelope(body)))
     assert prompts.FALLBACK in answer.text
+
+
+@pytest.mark.parametrize("key", ["__dict__", "__class__", "to_dict", "attribute_map", "_private"])
+def test_keys_that_reach_sdk_internals_are_dropped(skill: CustomSkill, key: str) -> None:
+    payload = envelope(request("LaunchRequest", 1_800_000_000))
+    payload[key] = {}
+    payload["request"][key] = "x"
+    payload["context"]["System"][key] = []
+    answer = Answer(invoke(skill, payload))  # found by the fuzz tests: once an AttributeError
+    assert "Welcome" in answer.text

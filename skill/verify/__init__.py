@@ -1,0 +1,1 @@
+"""Alexa request verification for a self-hosted HTTPS endpoint, with cryptography."""
