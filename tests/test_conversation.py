@@ -7,6 +7,7 @@ import re
 import pytest
 
 from driver import Conversation
+from envelopes import intent
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.library import Library
 from skill.speech import prompts
@@ -71,7 +72,7 @@ def test_every_routine_from_welcome_to_goodbye(
         answer = talk.say("AMAZON.NextIntent")
     assert answer.text.endswith(prompts.OFFER_ANOTHER) and not answer.ends
     goodbye = talk.say("AMAZON.NoIntent")
-    assert goodbye.ends and goodbye.text == prompts.GOODBYE
+    assert goodbye.ends and goodbye.text == prompts.GOODBYE_AFTER_ROUTINE
 
 
 def test_yes_to_another_routine_lists_them(talk: Conversation, library: Library) -> None:
@@ -87,7 +88,7 @@ def test_declining_the_wrap_up_says_goodbye(talk: Conversation, library: Library
     for _ in range(len(library.plans["knuckle-press"].responses) - 1):
         talk.say("AMAZON.NextIntent")
     answer = talk.say("AMAZON.NoIntent")
-    assert answer.ends and answer.text == prompts.GOODBYE
+    assert answer.ends and answer.text == prompts.GOODBYE_AFTER_ROUTINE
 
 
 def test_next_after_the_end_says_only_the_ending_again(
@@ -311,3 +312,99 @@ def test_repeat_outside_a_routine_repeats_the_last_answer(talk: Conversation) ->
     assert again.text == first.text
     more = talk.say("AMAZON.YesIntent")  # the offer was made again by the repeat
     assert more.text.startswith("Fascia sits just under the skin")
+
+
+def test_yes_at_a_say_next_prompt_moves_on(talk: Conversation, library: Library) -> None:
+    talk.start("top-of-shoulder-hold")
+    assert talk.say("AMAZON.YesIntent").text == heard(library, "top-of-shoulder-hold", 1)
+
+
+def test_a_stray_yes_or_no_mid_instruction_loses_nothing(
+    talk: Conversation, library: Library
+) -> None:
+    routine = "top-of-shoulder-hold"
+    talk.start(routine)
+    second = talk.say("AMAZON.NextIntent")
+    talk.after(LATENCY_ALLOWANCE + 3)  # "First, your right side. Reach your left hand..."
+    okay = talk.say("AMAZON.YesIntent")  # "okay": carry on from the instruction's start
+    assert okay.text == f"{prompts.CARRY_ON} {second.text}"
+    talk.after(LATENCY_ALLOWANCE + 3)
+    no = talk.say("AMAZON.NoIntent")  # pauses where they are
+    assert no.text == prompts.RESUME_ROUTINE
+    talk.wait(20)
+    assert talk.say("AMAZON.ResumeIntent").text == f"{prompts.CARRY_ON} {second.text}"
+
+
+def test_yes_or_no_before_the_ending_is_not_an_answer_to_it(
+    talk: Conversation, library: Library
+) -> None:
+    routine = "seat-muscle-release"
+    last = len(library.plans[routine].responses) - 1
+    talk.start(routine)
+    for _ in range(last):
+        talk.say("AMAZON.NextIntent")
+    talk.after(into_hold(library, routine, last, 1) + 10)  # 10 s into the left side's hold
+    answer = talk.say("AMAZON.NoIntent")
+    assert not answer.ends and answer.text == prompts.RESUME_ROUTINE
+    assert abs(seconds_left(talk.say("AMAZON.ResumeIntent").text) - 45) <= 1
+
+
+def test_help_and_fallback_keep_a_question_open(talk: Conversation, library: Library) -> None:
+    talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))  # the safety check
+    helped = talk.say("AMAZON.HelpIntent")
+    assert helped.text == f"{prompts.HELP_QUESTION} {prompts.SCREEN_REPROMPT}"
+    assert talk.say("AMAZON.YesIntent").text.startswith("Let's do the knuckle press.")
+    for _ in range(len(library.plans["knuckle-press"].responses) - 1):
+        talk.say("AMAZON.NextIntent")
+    misheard = talk.say("AMAZON.FallbackIntent")
+    question = prompts.wrap_up_reprompt("gentle wrap-up")
+    assert misheard.text == f"{prompts.FALLBACK_QUESTION} {question}"
+    assert talk.say("AMAZON.YesIntent").text.startswith("Let's do the gentle wrap-up.")
+
+
+def test_repeat_pause_and_how_long_at_the_ending(talk: Conversation, library: Library) -> None:
+    routine = "knuckle-press"
+    plan = library.plans[routine]
+    talk.start(routine)
+    for _ in range(len(plan.responses) - 1):
+        talk.say("AMAZON.NextIntent")
+    ending = readable(plan.responses[-1].segments[-1].ssml)
+    assert talk.say("AMAZON.RepeatIntent").text == ending
+    assert talk.say("AMAZON.PauseIntent").text == ending
+    assert talk.say("HowMuchLongerIntent").text == f"{prompts.FINISHED_ALREADY} {ending}"
+
+
+def test_next_in_the_cautions_still_says_the_stop_line(
+    talk: Conversation, library: Library
+) -> None:
+    talk.start("seat-muscle-release")
+    talk.after(LATENCY_ALLOWANCE + 1)
+    skipped = talk.say("AMAZON.NextIntent")
+    assert skipped.text.startswith(library.catalog.safety.stop_line)
+    assert "Stand with your back to a wall" in skipped.text
+
+
+def test_an_interruption_in_the_introduction_repeats_only_its_sentence(
+    talk: Conversation, library: Library
+) -> None:
+    routine = "shoulder-blade-wall-lean"
+    intro = library.plans[routine].responses[0].segments
+    talk.start(routine)
+    talk.after(LATENCY_ALLOWANCE + intro[0].seconds + intro[1].seconds + 1)  # in the 2nd caution
+    answer = talk.say("WhichStepIntent")
+    assert answer.text.startswith(f"{prompts.IN_INTRO} {readable(intro[2].ssml)}")
+
+
+def test_start_without_a_name_lists_the_routines(talk: Conversation) -> None:
+    answer = talk.send(intent("StartRoutineIntent", talk.now))
+    assert answer.text.startswith("There are 5 routines")
+
+
+def test_misheard_at_a_say_next_prompt(talk: Conversation) -> None:
+    talk.start("lower-back-sides")
+    assert talk.say("AMAZON.FallbackIntent").text == prompts.FALLBACK_AT_PROMPT
+
+
+def test_stop_before_doing_anything(talk: Conversation) -> None:
+    answer = talk.say("AMAZON.StopIntent")
+    assert answer.ends and answer.text == prompts.GOODBYE

@@ -57,12 +57,18 @@ def test_cautions_and_stop_line_come_before_the_first_step(library: Library) -> 
     stop_line = library.catalog.safety.stop_line
     for plan in all_plans(library):
         first = plan.responses[0]
-        text = first.segments[0].ssml
-        assert first.segments[0].step is None  # the introduction is not a step
-        for caution in plan.routine.cautions:
-            assert escape(caution) in text
-        assert escape(stop_line) in text
-        assert f"It takes {prompts.minutes(plan.seconds)}" in text
+        intro = []
+        for segment in first.segments[:-1]:
+            if segment.step is not None:
+                break
+            intro.append(segment.ssml)  # the introduction is not a step
+        assert intro[0].startswith(f"Let's do the {plan.routine.name}.")
+        assert f"It takes {prompts.minutes(plan.seconds)}" in intro[0]
+        assert intro[1 : 1 + len(plan.routine.cautions)] == [
+            escape(c) for c in plan.routine.cautions
+        ]
+        assert intro[-1] == escape(stop_line)  # always the last thing before the steps
+        assert (escape(prompts.PRESSURE) in intro) == (plan.routine.kind == "routine")
 
 
 def test_response_stops_before_first_hold_and_at_end_of_each_side(library: Library) -> None:

@@ -61,6 +61,12 @@ class Coach(Playback):
                 return ask(say(prompts.FALLBACK), reprompt=prompts.GENERAL_REPROMPT)
             case "fallback-routine":
                 return ask(say(prompts.FALLBACK_IN_ROUTINE), reprompt=prompts.PAUSED_REPROMPT)
+            case "fallback-prompt":
+                return ask(say(prompts.FALLBACK_AT_PROMPT), reprompt=prompts.ROUTINE_REPROMPT)
+            case "reask-help" | "reask-fallback" if arg in ("more", "screen", "ending"):
+                question = self._question(state, arg)
+                lead = prompts.HELP_QUESTION if key == "reask-help" else prompts.FALLBACK_QUESTION
+                return ask(say(lead, question), reprompt=question)
             case "resume-routine":
                 return ask(say(prompts.RESUME_ROUTINE), reprompt=prompts.RESUME_ROUTINE)
             case "screen-declined":
@@ -71,6 +77,20 @@ class Coach(Playback):
             case "choose":
                 return ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT)
         return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
+
+    def _question(self, state: SessionState, kind: str) -> str:
+        """The yes/no question of kind 'more', 'screen' or 'ending', as it was asked."""
+        plan = self.plans.get(state.routine_id or "")
+        if kind == "ending" and plan is not None:
+            return self.ending_question(plan)
+        return prompts.SCREEN_REPROMPT if kind == "screen" else prompts.OFFER_MORE
+
+    def _pending(self, state: SessionState, turn: Turn, offer: Offer | None) -> str | None:
+        """The kind of yes/no question waiting for an answer, if any."""
+        if offer is not None:
+            return offer.kind
+        where = self.where(state, turn.now)
+        return "ending" if where is not None and where.done else None
 
     def _routine_list(self) -> str:
         wrap_up = self.catalog.wrap_up
@@ -99,12 +119,18 @@ class Coach(Playback):
         return self.render(state, turn, "list")
 
     def start(
-        self, state: SessionState, prefs: UserPrefs, turn: Turn, routine_id: str | None
+        self,
+        state: SessionState,
+        prefs: UserPrefs,
+        turn: Turn,
+        routine_id: str | None,
+        named: bool = True,
     ) -> Reply:
-        """Start the named routine; the first time ever, ask the safety check first."""
+        """Start the named routine; the first time ever, ask the safety check first. With no
+        name, or one we don't know, list the routines."""
         if routine_id is None or routine_id not in self.plans:
             self.hold_position(state, turn.now)
-            return self.render(state, turn, "unknown-routine")
+            return self.render(state, turn, "unknown-routine" if named else "list")
         if not prefs.heard_screen:
             self.hold_position(state, turn.now)
             return self.render(state, turn, "screen", routine_id)
@@ -124,37 +150,59 @@ class Coach(Playback):
         return self.explain(state, turn, None)
 
     def yes(self, state: SessionState, prefs: UserPrefs, turn: Turn, offer: Offer | None) -> Reply:
+        """Yes to the question asked last: more on a topic, the safety check, or the ending
+        (the wrap-up, or another routine). Mid-routine, a stray yes or 'okay' carries on."""
         kind, target = (offer.kind, offer.target) if offer else ("", "")
         if kind == "more":
             return self.render(state, turn, "more", target)
-        if kind in ("wrap-up", "screen") and target in self.plans:
-            prefs.heard_screen = prefs.heard_screen or kind == "screen"
+        if kind == "screen" and target in self.plans:
+            prefs.heard_screen = True
             return self.begin(state, turn, target)
-        if kind == "another":
+        where = self.where(state, turn.now)
+        if where is not None and where.done:
+            wrap_up = self.catalog.wrap_up
+            if where.plan.routine.kind == "routine" and wrap_up is not None:
+                return self.begin(state, turn, wrap_up.id)
             state.clear_routine()
             return self.render(state, turn, "list")
+        if where is not None:
+            return self.next(state, turn) if where.phase == "closing" else self.resume(state, turn)
         return self.render(state, turn, "nothing-offered")
 
     def no(self, state: SessionState, turn: Turn, offer: Offer | None) -> Reply:
-        kind = offer.kind if offer else ""
-        if kind in ("wrap-up", "another"):
-            state.clear_routine()
-            return tell(say(prompts.GOODBYE))
-        if kind == "screen":
+        if offer is not None and offer.kind == "screen":
             return self.render(state, turn, "screen-declined")
-        if self.active(state, turn.now):
+        where = self.where(state, turn.now)
+        if where is not None and where.done:
+            state.clear_routine()
+            return tell(say(prompts.GOODBYE_AFTER_ROUTINE))
+        if where is not None:
+            self.hold_position(state, turn.now)
             return self.render(state, turn, "resume-routine")
         return self.render(state, turn, "no-thanks")
 
-    def help(self, state: SessionState, turn: Turn) -> Reply:
+    def help(self, state: SessionState, turn: Turn, offer: Offer | None = None) -> Reply:
+        """Help; a pending yes/no question stays open and is asked again."""
+        pending = self._pending(state, turn, offer)
+        if pending is not None:
+            state.offer = offer
+            return self.render(state, turn, "reask-help", pending)
         if self.active(state, turn.now) is None:
             return self.render(state, turn, "help")
         self.hold_position(state, turn.now)
         return self.render(state, turn, "help-routine", state.routine_id or "")
 
-    def fallback(self, state: SessionState, turn: Turn) -> Reply:
-        if self.active(state, turn.now) is None:
+    def fallback(self, state: SessionState, turn: Turn, offer: Offer | None = None) -> Reply:
+        """Something not understood; a pending yes/no question stays open and is asked again."""
+        pending = self._pending(state, turn, offer)
+        if pending is not None:
+            state.offer = offer
+            return self.render(state, turn, "reask-fallback", pending)
+        where = self.active(state, turn.now)
+        if where is None:
             return self.render(state, turn, "fallback")
+        if where.phase == "closing":
+            return self.render(state, turn, "fallback-prompt")
         self.hold_position(state, turn.now)
         return self.render(state, turn, "fallback-routine")
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from skill.content.catalog import Catalog
 from skill.conversation.reply import Card, Reply, Turn, ask, say
-from skill.conversation.state import Offer, SessionState
+from skill.conversation.state import SessionState
 from skill.speech import prompts
 from skill.speech.planner import Plan, PlannedResponse
 from skill.speech.ssml import Ssml, estimate_seconds, join
@@ -120,12 +120,18 @@ class Playback:
         card = Card(*prompts.routine_card(routine)) if index == 0 and offset == 0 else None
         if index < len(plan.responses) - 1:
             return ask(speech, reprompt=prompts.ROUTINE_REPROMPT, card=card)
+        return ask(speech, reprompt=self.ending_question(plan), card=card)
+
+    def ending_question(self, plan: Plan) -> str:
+        """The question a routine ends with (its answer is read from the position, see yes/no)."""
         wrap_up = self.catalog.wrap_up
-        if routine.kind == "routine" and wrap_up is not None:
-            state.offer = Offer("wrap-up", wrap_up.id)
-            return ask(speech, reprompt=prompts.wrap_up_reprompt(wrap_up.name), card=card)
-        state.offer = Offer("another")
-        return ask(speech, reprompt=prompts.ANOTHER_REPROMPT, card=card)
+        if plan.routine.kind == "routine" and wrap_up is not None:
+            return prompts.wrap_up_reprompt(wrap_up.name)
+        return prompts.ANOTHER_REPROMPT
+
+    def say_ending(self, state: SessionState, turn: Turn, where: Where, lead: str = "") -> Reply:
+        """Say the routine's ending (and its question) again."""
+        return self.play(state, turn, where.index, where.response.seconds, lead=lead)
 
     def play_step(
         self, state: SessionState, turn: Turn, index: int, step: int, lead: str = ""
@@ -161,13 +167,17 @@ class Playback:
         where = self.where(state, turn.now)
         if where is None:
             return self.not_in_routine()
+        stop_line = _stop_line_start(where.response) if where.index == 0 else None
+        if where.phase == "intro" and stop_line is not None and where.offset < stop_line:
+            # Skipping ahead in the cautions still says when to stop before any step.
+            return self.play(state, turn, 0, stop_line)
         if where.phase != "closing":
             position = self._current(where) + (1 if where.phase == "step" else 0)
             order = where.plan.step_order
             if position < len(order) and order[position][0] == where.index:
                 return self.play_step(state, turn, where.index, order[position][1])
         if where.index == len(where.plan.responses) - 1:  # the end: say the ending again
-            return self.play(state, turn, where.index, where.response.seconds)
+            return self.say_ending(state, turn, where)
         return self.play(state, turn, where.index + 1)
 
     def previous(self, state: SessionState, turn: Turn) -> Reply:
@@ -185,6 +195,8 @@ class Playback:
         where = self.where(state, turn.now)
         if where is None:
             return self.not_in_routine()
+        if where.done:
+            return self.say_ending(state, turn, where)
         steps = where.response.steps
         step = where.step if where.phase == "step" else steps[-1] if steps else None
         if where.phase == "intro" or step is None:
@@ -197,8 +209,11 @@ class Playback:
         return self.play(state, turn, 0, lead=prompts.STARTING_OVER)
 
     def pause(self, state: SessionState, turn: Turn) -> Reply:
-        if self.where(state, turn.now) is None:
+        where = self.where(state, turn.now)
+        if where is None:
             return self.not_in_routine()
+        if where.done:  # nothing left to pause: ask the ending's question again
+            return self.say_ending(state, turn, where)
         self.hold_position(state, turn.now)
         return ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
 
@@ -237,6 +252,8 @@ class Playback:
         where = self.where(state, turn.now)
         if where is None:
             return self.not_in_routine()
+        if where.done:
+            return self.say_ending(state, turn, where, lead=prompts.FINISHED_ALREADY)
         left = where.response.seconds - where.offset + where.plan.seconds_after(where.index)
         answer = prompts.time_left(where.hold_left, prompts.minutes(left))
         return self._answer_and_continue(state, turn, where, answer)
@@ -245,6 +262,10 @@ class Playback:
         where = self.where(state, turn.now)
         if where is None:
             return self.not_in_routine()
+        if where.done:
+            return self.say_ending(state, turn, where, lead=prompts.FINISHED_ALREADY)
+        if where.phase == "intro":
+            return self._answer_and_continue(state, turn, where, prompts.IN_INTRO)
         steps = where.response.steps or (1,)
         number = where.step or (steps[-1] if where.phase == "closing" else steps[0])
         step = where.plan.step(number)
@@ -252,3 +273,14 @@ class Playback:
         label = step.label if where.hold_left is not None else None
         answer = prompts.which_step(number, len(where.plan.steps), step.side, label)
         return self._answer_and_continue(state, turn, where, answer)
+
+
+def _stop_line_start(response: PlannedResponse) -> float | None:
+    """Where the introduction's last sentence (the stop line) starts, if this response has one."""
+    first_step = next(
+        (i for i, s in enumerate(response.segments) if s.step is not None),
+        len(response.segments) - 1,
+    )  # an introduction-only response: its closing
+    if first_step == 0:
+        return None
+    return sum(s.seconds for s in response.segments[: first_step - 1])

@@ -17,7 +17,7 @@ from typing import Any
 SESSION_KEY = "coach"
 USER_KEY = "prefs"
 
-OFFER_KINDS = ("more", "wrap-up", "screen", "another")
+OFFER_KINDS = ("more", "screen")  # the ending's question is read from the position instead
 MAX_INDEX = 1000  # far more responses than any routine has
 MAX_SECONDS = 3600.0  # offsets and lead times within one response
 MAX_EPOCH = 1e11  # request times, in seconds since 1970

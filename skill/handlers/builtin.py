@@ -14,7 +14,7 @@ class HelpIntentHandler(CoachHandler):
     intent = "AMAZON.HelpIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.help(context.state, context.turn)
+        return self.coach.help(context.state, context.turn, context.offer)
 
 
 class StopIntentHandler(CoachHandler):
@@ -38,7 +38,7 @@ class FallbackIntentHandler(CoachHandler):
     intent = "AMAZON.FallbackIntent"
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.fallback(context.state, context.turn)
+        return self.coach.fallback(context.state, context.turn, context.offer)
 
 
 class NavigateHomeIntentHandler(CoachHandler):

@@ -62,6 +62,13 @@ def save_prefs(handler_input: HandlerInput, prefs: UserPrefs) -> None:
         log.warning("could not save user preferences", exc_info=True)
 
 
+def spoken_slot(handler_input: HandlerInput, name: str) -> str | None:
+    """What the user said for a slot, if anything."""
+    slot = get_slot(handler_input, name)
+    value = getattr(slot, "value", None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def slot_id(
     handler_input: HandlerInput, name: str, find: Callable[[str], Routine | Topic | None]
 ) -> str | None:

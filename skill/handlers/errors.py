@@ -33,7 +33,7 @@ class UnknownRequestHandler(CoachHandler):
         return super().handle(handler_input)
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.fallback(context.state, context.turn)
+        return self.coach.fallback(context.state, context.turn, context.offer)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

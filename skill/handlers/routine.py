@@ -5,7 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import Reply
-from skill.handlers.common import CoachHandler, Context, slot_id
+from skill.handlers.common import CoachHandler, Context, slot_id, spoken_slot
 
 
 class ListRoutinesIntentHandler(CoachHandler):
@@ -24,7 +24,8 @@ class StartRoutineIntentHandler(CoachHandler):
 
     def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
         routine_id = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
-        return self.coach.start(context.state, context.prefs, context.turn, routine_id)
+        named = spoken_slot(handler_input, "routine") is not None
+        return self.coach.start(context.state, context.prefs, context.turn, routine_id, named)
 
 
 class NextIntentHandler(CoachHandler):

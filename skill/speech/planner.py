@@ -181,10 +181,10 @@ def _step_segments(step: ExpandedStep) -> tuple[Segment, ...]:
 
 
 def _group(
-    intro: Segment, parts: list[tuple[Segment, ...]], steps: tuple[ExpandedStep, ...]
+    intro: tuple[Segment, ...], parts: list[tuple[Segment, ...]], steps: tuple[ExpandedStep, ...]
 ) -> list[list[int]]:
     groups: list[list[int]] = [[]]
-    seconds, chars = intro.seconds, len(intro.ssml)
+    seconds, chars = sum(s.seconds for s in intro), sum(len(s.ssml) + 1 for s in intro)
     first_hold = next((s.number - 1 for s in steps if s.hold is not None), None)
     for i, segs in enumerate(parts):
         add_s, add_c = sum(s.seconds for s in segs), sum(len(s.ssml) + 1 for s in segs)
@@ -204,18 +204,22 @@ def _group(
     return groups
 
 
-def _closing(steps: tuple[ExpandedStep, ...], group: list[int], nxt: int) -> str:
+def _closing(routine: Routine, steps: tuple[ExpandedStep, ...], group: list[int], nxt: int) -> str:
     before = steps[nxt]
     if group and steps[group[-1]].side_last and before.side_first and before.side:
         return prompts.next_side(before.side)
     first_hold = next((s for s in steps if s.hold is not None), None)  # we stop before it
-    return prompts.NEXT_INTO_HOLD if before is first_hold else prompts.NEXT
+    into_position = before is first_hold and routine.kind == "routine"
+    return prompts.NEXT_INTO_HOLD if into_position else prompts.NEXT
 
 
-def _intro(routine: Routine, stop_line: str, duration: str) -> Segment:
+def _intro(routine: Routine, stop_line: str, duration: str) -> tuple[Segment, ...]:
+    """The introduction, one segment per sentence group, so an interruption repeats only the
+    sentence it cut; the stop line is always the last."""
     pressure = (prompts.PRESSURE,) if routine.kind == "routine" else ()
     text = prompts.routine_intro(routine.name, duration, routine.tools)
-    return speech(" ".join((text, prompts.BEFORE_START, *routine.cautions, *pressure, stop_line)))
+    lines = (f"{text} {prompts.BEFORE_START}", *routine.cautions, *pressure, stop_line)
+    return tuple(speech(line) for line in lines)
 
 
 def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
@@ -229,18 +233,18 @@ def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
     body: list[list[Segment]] = []
     for k, group in enumerate(groups):
         last = k == len(groups) - 1
-        closing = ending if last else _closing(steps, group, groups[k + 1][0])
+        closing = ending if last else _closing(routine, steps, group, groups[k + 1][0])
         body.append([seg for i in group for seg in parts[i]] + [speech(closing)])
     # The introduction says how long the whole routine takes, itself included.
     total = sum(seg.seconds for segs in body for seg in segs)
-    guess = _intro(routine, stop_line, prompts.minutes(600)).seconds
+    guess = sum(seg.seconds for seg in _intro(routine, stop_line, prompts.minutes(600)))
     intro = _intro(routine, stop_line, prompts.minutes(total + guess))
     responses = tuple(
-        PlannedResponse(k, tuple([intro] if k == 0 else []) + tuple(segs))
-        for k, segs in enumerate(body)
+        PlannedResponse(k, (intro if k == 0 else ()) + tuple(segs)) for k, segs in enumerate(body)
     )
+    intro_seconds = sum(seg.seconds for seg in intro)
     problems = [
-        _culprit(routine, steps, parts, group, intro.seconds if k == 0 else 0.0).problem(
+        _culprit(routine, steps, parts, group, intro_seconds if k == 0 else 0.0).problem(
             f"this makes a response of {problem}; split the text into more steps or shorten "
             "the hold"
         )

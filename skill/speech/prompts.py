@@ -130,6 +130,8 @@ ALREADY_FIRST = "This is the start of the routine."
 STARTING_OVER = "Starting again from the beginning."
 SKIPPING_HOLD = "Skipping the rest of this hold."
 NO_HOLD = "There's no hold to skip right now."
+FINISHED_ALREADY = "You've finished the routine."
+IN_INTRO = "We haven't reached step one yet. These are the cautions."
 MOVING_ON = "Moving on."
 
 
@@ -146,7 +148,8 @@ def which_step(number: int, total: int, side: str | None, label: str | None) -> 
     return f"You're on step {number} of {total}{where}" + (f": {label}" if label else ".")
 
 
-GOODBYE = "Okay. Well done for taking the time. Goodbye."
+GOODBYE = "Okay. Goodbye for now."
+GOODBYE_AFTER_ROUTINE = "Okay. Well done for taking the time. Goodbye."
 GOODBYE_MID_ROUTINE = "Okay, stopping here. Well done for what you did. Goodbye."
 HELP = (
     "I guide self-massage routines for back tightness, one step at a time, with timed holds. "
@@ -166,6 +169,9 @@ def help_in_routine(name: str) -> str:
 
 FALLBACK = "Sorry, I didn't catch that. You can say list routines, or say help."
 FALLBACK_IN_ROUTINE = "Sorry, I didn't catch that. Say resume to carry on, or say help."
+FALLBACK_AT_PROMPT = "Sorry, I didn't catch that. Say next when you're ready, or say help."
+FALLBACK_QUESTION = "Sorry, I didn't catch that."
+HELP_QUESTION = "You can answer yes or no."
 OFFER_MORE = "Would you like to hear more?"
 AFTER_MORE = "What else would you like? You can start a routine or ask another question."
 UNKNOWN_TOPIC = "I can explain these topics: {topics}. Which would you like?"
