@@ -291,7 +291,8 @@ def test_failed_download(tmp_path: Path, chain: Chain, calls: list[object]) -> N
 
 def test_default_app_verifies(monkeypatch: pytest.MonkeyPatch, calls: list[object]) -> None:
     monkeypatch.delenv("SKILL_DEV_MODE", raising=False)
-    client = create_app({"SKILL_ID": APP_ID}).test_client()
+    monkeypatch.setenv("SKILL_ID", APP_ID)
+    client = create_app().test_client()  # no arguments: verification is the default
     reply = client.post("/alexa", data=body_at(), content_type="application/json")
     assert_refused(reply, calls)
 
