@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -17,19 +18,23 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from skill.config import ConfigError, skill_ids
+from skill.conversation.record import merge
 from skill.door import BadEnvelope, invoke
 from skill.library import DEFAULT_ROUTINES, load_library
 from skill.skill_builder import build_skill
+from skill.storage.sqlite import SqliteAdapter
 from skill.verify.certs import CertificateCache, http_fetch, load_roots
 from skill.verify.errors import VerificationError
 from skill.verify.verifier import SIGNED_HEADERS, RequestVerifier
 
 log = logging.getLogger(__name__)
+DEFAULT_DATA = DEFAULT_ROUTINES.parent / "data" / "skill.sqlite3"  # git-ignored
 
 DEFAULTS: dict[str, Any] = {
     "DEV_MODE": False,  # only a real True switches request verification off
     "SKILL_ID": "",  # comma-separated skill ids; the SKILL_ID environment variable also works
     "ROUTINES_DIR": str(DEFAULT_ROUTINES),
+    "DATA_PATH": str(DEFAULT_DATA),  # the SQLite file of users' progress (folder made on start)
     "TRUSTED_ROOTS": None,  # a PEM file of roots instead of certifi's (test chains, load runs)
     "CERT_FETCHER": None,  # a function url -> bytes instead of the HTTPS download (tests)
     "CLOCK": None,  # a function -> seconds since the epoch instead of time.time (tests)
@@ -76,7 +81,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("SKILL")
     app.config.from_mapping(config or {})
     verifier = _verifier(app.config)
-    skill = build_skill(load_library(app.config["ROUTINES_DIR"]))
+    try:
+        store = SqliteAdapter(app.config["DATA_PATH"], merge=merge)
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"cannot use {app.config['DATA_PATH']} for storage: {exc}") from exc
+    skill = build_skill(load_library(app.config["ROUTINES_DIR"]), store)
 
     @app.post("/alexa")
     def alexa() -> Response | tuple[Response, int]:

@@ -2,7 +2,8 @@
 
 The Alexa Skills Kit trigger (restricted to the skill id) is what authenticates requests here,
 so no signature check is needed. The skill is built on the first call and reused while the
-Lambda container stays warm.
+Lambda container stays warm. Progress is stored in the DynamoDB table named by TABLE_NAME; with
+no table configured it is kept in memory only (and a warning is logged).
 """
 
 from __future__ import annotations
@@ -11,21 +12,33 @@ import logging
 import os
 from typing import Any
 
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
 
+from skill.conversation.record import merge
 from skill.door import EMPTY_RESPONSE, BadEnvelope, invoke
 from skill.library import DEFAULT_ROUTINES, load_library
 from skill.skill_builder import build_skill
+from skill.storage.dynamo import TABLE_ENV, dynamo_adapter
+from skill.storage.memory import MemoryAdapter
 
 log = logging.getLogger(__name__)
 _skill: CustomSkill | None = None
+
+
+def _store() -> AbstractPersistenceAdapter:
+    if os.environ.get(TABLE_ENV):
+        return dynamo_adapter(merge=merge)
+    log.warning("%s is not set: progress is kept in memory and lost with the container", TABLE_ENV)
+    return MemoryAdapter()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Lambda entry point."""
     global _skill
     if _skill is None:
-        _skill = build_skill(load_library(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES))))
+        library = load_library(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES)))
+        _skill = build_skill(library, _store())
     try:
         return invoke(_skill, event, context)
     except BadEnvelope as exc:  # only the Alexa trigger calls us, so this is a platform change

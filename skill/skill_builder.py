@@ -10,11 +10,11 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.conversation.coach import Coach
-from skill.handlers import builtin, explain, launch, routine
+from skill.handlers import builtin, explain, launch, progress, routine
 from skill.handlers.common import Clock, CoachHandler
 from skill.handlers.errors import CatchAllExceptionHandler, RequestLogger, UnknownRequestHandler
 from skill.library import Library
-from skill.persistence import MemoryAdapter
+from skill.storage.memory import MemoryAdapter
 
 # Order matters: the first handler whose can_handle is true answers. Specific handlers first;
 # the unknown-request handler must stay last.
@@ -38,6 +38,8 @@ HANDLERS: tuple[type[CoachHandler], ...] = (
     explain.HowItHelpsIntentHandler,
     explain.SafetyIntentHandler,
     explain.TellMeMoreIntentHandler,
+    progress.WeekIntentHandler,
+    progress.ForgetProgressIntentHandler,
     builtin.HelpIntentHandler,
     builtin.StopIntentHandler,
     builtin.CancelIntentHandler,

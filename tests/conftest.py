@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ from skill.skill_builder import build_skill
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUTINES = ROOT / "routines"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def data_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Apps built by tests keep their SQLite file in a temporary folder, not the checkout."""
+    path = tmp_path_factory.mktemp("data") / "skill.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SKILL_DATA_PATH", str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")

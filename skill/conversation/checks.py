@@ -5,8 +5,10 @@ from __future__ import annotations
 from skill.content.catalog import Catalog
 from skill.content.errors import Origin, Problem
 from skill.conversation.coach import Coach
+from skill.conversation.record import UserRecord
 from skill.conversation.reply import Turn
 from skill.conversation.state import SessionState
+from skill.conversation.talk import Talk
 from skill.speech.planner import Plan
 from skill.speech.ssml import limit_problems
 
@@ -27,7 +29,8 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
     problems: dict[Origin, Problem] = {}
     for key, arg, origin in checks:
         for locale in locales:
-            reply = coach.render(SessionState(), Turn(0.0, locale), key, arg)
+            talk = Talk(SessionState(), UserRecord(), Turn(0.0, locale))
+            reply = coach.render(talk, key, arg)
             for problem in limit_problems(reply.speech, headroom=True):
                 message = f"this makes a reply of {problem} (in {locale}); shorten it"
                 problems.setdefault(origin, origin.problem(message))

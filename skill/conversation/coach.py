@@ -1,224 +1,170 @@
-"""The conversation core: what to say for each request, as pure functions of state."""
+"""The conversation core: what each request does, as pure functions of a Talk."""
 
 from __future__ import annotations
 
-from skill.conversation.playback import Playback
-from skill.conversation.reply import Card, Reply, Turn, ask, say, tell
-from skill.conversation.state import Offer, Said, SessionState, UserPrefs
+from skill.conversation.replies import Replies
+from skill.conversation.reply import Reply, say, tell
+from skill.conversation.talk import Talk
 from skill.speech import prompts
-from skill.speech.ssml import join, plain_text
-from skill.speech.topics import fill
+from skill.speech.ssml import join
 
 
-class Coach(Playback):
-    """Everything the skill says, beyond playing a routine."""
+class Coach(Replies):
+    """Everything the skill does for a request, beyond playing a routine."""
 
-    # --- replies outside a routine, rebuilt from a key so 'repeat' never trusts client SSML ---
-    def render(self, state: SessionState, turn: Turn, key: str, arg: str = "") -> Reply:
-        """Build the reply called ``key`` and remember it for 'repeat'."""
-        state.last = Said(key, arg)
-        return self._build(state, turn, key, arg)
-
-    def _build(self, state: SessionState, turn: Turn, key: str, arg: str) -> Reply:
-        catalog, safety = self.catalog, self.catalog.safety
-        topics = {t.id: t for t in catalog.topics}
-        match key:
-            case "welcome":
-                text = say(prompts.WELCOME_FIRST, safety.disclaimer, prompts.WHAT_TO_SAY)
-                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
-            case "welcome-back":
-                text = say(prompts.WELCOME_BACK, prompts.CHOOSE)
-                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
-            case "list":
-                text = say(self._routine_list(), prompts.LIST_CLOSING)
-                return ask(text, reprompt=prompts.CHOOSE)
-            case "unknown-routine":
-                text = say(prompts.UNKNOWN_ROUTINE, self._routine_list(), prompts.LIST_CLOSING)
-                return ask(text, reprompt=prompts.CHOOSE)
-            case "screen" if arg in self.plans:
-                state.offer = Offer("screen", arg)
-                text = say(prompts.screen(safety.screen, safety.skip, catalog.routine(arg).name))
-                return ask(text, reprompt=prompts.SCREEN_REPROMPT)
-            case "topic" if arg in topics:
-                state.offer = Offer("more", arg)
-                brief = fill(topics[arg].brief, safety, turn.locale)
-                card = Card(topics[arg].name.capitalize(), plain_text(brief))
-                return ask(brief, say(prompts.OFFER_MORE), reprompt=prompts.OFFER_MORE, card=card)
-            case "more" if arg in topics:
-                during = self.active(state, turn.now) is not None
-                after = prompts.RESUME_ROUTINE if during else prompts.AFTER_MORE
-                return ask(fill(topics[arg].more, safety, turn.locale), say(after), reprompt=after)
-            case "unknown-topic":
-                names = prompts.spoken_list([t.name for t in catalog.topics])
-                question = prompts.UNKNOWN_TOPIC.format(topics=names)
-                return ask(say(question), reprompt=question)
-            case "help":
-                return ask(say(prompts.HELP), reprompt=prompts.GENERAL_REPROMPT)
-            case "help-routine" if arg in self.plans:
-                text = say(prompts.help_in_routine(catalog.routine(arg).name))
-                return ask(text, reprompt=prompts.PAUSED_REPROMPT)
-            case "fallback":
-                return ask(say(prompts.FALLBACK), reprompt=prompts.GENERAL_REPROMPT)
-            case "fallback-routine":
-                return ask(say(prompts.FALLBACK_IN_ROUTINE), reprompt=prompts.PAUSED_REPROMPT)
-            case "fallback-prompt":
-                return ask(say(prompts.FALLBACK_AT_PROMPT), reprompt=prompts.ROUTINE_REPROMPT)
-            case "reask-help" | "reask-fallback" if arg in ("more", "screen", "ending"):
-                question = self._question(state, arg)
-                lead = prompts.HELP_QUESTION if key == "reask-help" else prompts.FALLBACK_QUESTION
-                return ask(say(lead, question), reprompt=question)
-            case "resume-routine":
-                return ask(say(prompts.RESUME_ROUTINE), reprompt=prompts.RESUME_ROUTINE)
-            case "screen-declined":
-                text = say(prompts.SCREEN_DECLINED, prompts.ASK_ANYTHING)
-                return ask(text, reprompt=prompts.ASK_ANYTHING)
-            case "no-thanks":
-                return ask(say(prompts.NO_THANKS), reprompt=prompts.GENERAL_REPROMPT)
-            case "choose":
-                return ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT)
-        return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
-
-    def _question(self, state: SessionState, kind: str) -> str:
-        """The yes/no question of kind 'more', 'screen' or 'ending', as it was asked."""
-        plan = self.plans.get(state.routine_id or "")
-        if kind == "ending" and plan is not None:
-            return self.ending_question(plan)
-        return prompts.SCREEN_REPROMPT if kind == "screen" else prompts.OFFER_MORE
-
-    def _pending(self, state: SessionState, turn: Turn, offer: Offer | None) -> str | None:
-        """The kind of yes/no question waiting for an answer, if any."""
-        if offer is not None:
-            return offer.kind
-        where = self.where(state, turn.now)
-        return "ending" if where is not None and where.done else None
-
-    def _routine_list(self) -> str:
-        wrap_up = self.catalog.wrap_up
-        names = [r.name for r in self.catalog.main_routines]
-        return prompts.routine_list(names, wrap_up.name if wrap_up else None)
-
-    # --- what each request does ---
-    def first_contact(self, prefs: UserPrefs, reply: Reply) -> Reply:
+    def first_contact(self, talk: Talk, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
         disclaimer."""
-        if prefs.heard_disclaimer or reply.ends_session:
+        if talk.user.heard_disclaimer or reply.ends_session:
             return reply
-        prefs.heard_disclaimer = True
+        talk.user.heard_disclaimer = True
         speech = join(say(self.catalog.safety.disclaimer), reply.speech)
         return Reply(speech, reply.reprompt, reply.card)
 
-    def launch(self, state: SessionState, turn: Turn, prefs: UserPrefs) -> Reply:
-        state.clear_routine()
-        if prefs.heard_disclaimer:
-            return self.render(state, turn, "welcome-back")
-        prefs.heard_disclaimer = True
-        return self.render(state, turn, "welcome")
+    def launch(self, talk: Talk) -> Reply:
+        """Welcome; a returning user with an unfinished routine is offered to carry on."""
+        talk.state.clear_routine()
+        if not talk.user.heard_disclaimer:
+            talk.user.heard_disclaimer = True
+            return self.render(talk, "welcome")
+        if self.stored_place(talk) is not None:
+            return self.render(talk, "continue")
+        return self.render(talk, "welcome-back")
 
-    def list_routines(self, state: SessionState, turn: Turn) -> Reply:
-        self.hold_position(state, turn.now)
-        return self.render(state, turn, "list")
+    def list_routines(self, talk: Talk) -> Reply:
+        self.hold_position(talk)
+        return self.render(talk, "list")
 
-    def start(
-        self,
-        state: SessionState,
-        prefs: UserPrefs,
-        turn: Turn,
-        routine_id: str | None,
-        named: bool = True,
-    ) -> Reply:
+    def start(self, talk: Talk, routine_id: str | None, named: bool = True) -> Reply:
         """Start the named routine; the first time ever, ask the safety check first. With no
         name, or one we don't know, list the routines."""
         if routine_id is None or routine_id not in self.plans:
-            self.hold_position(state, turn.now)
-            return self.render(state, turn, "unknown-routine" if named else "list")
-        if not prefs.heard_screen:
-            self.hold_position(state, turn.now)
-            return self.render(state, turn, "screen", routine_id)
-        return self.begin(state, turn, routine_id)
+            self.hold_position(talk)
+            return self.render(talk, "unknown-routine" if named else "list")
+        if not talk.user.heard_screen:
+            self.hold_position(talk)
+            return self.render(talk, "screen", routine_id)
+        return self.begin(talk, routine_id)
 
-    def explain(self, state: SessionState, turn: Turn, topic_id: str | None) -> Reply:
+    def resume(self, talk: Talk) -> Reply:
+        """Carry on: in this session's routine, or a stored one from an earlier session."""
+        if talk.state.routine_id is None:
+            place = self.stored_place(talk)
+            if place is None:
+                return self.not_in_routine()
+            assert talk.user.progress is not None
+            talk.user.progress.restore(talk.state)
+        return super().resume(talk)
+
+    def explain(self, talk: Talk, topic_id: str | None) -> Reply:
         """The brief answer on a topic, offering more; a routine under way is paused."""
-        self.hold_position(state, turn.now)
+        self.hold_position(talk)
         if topic_id is None or topic_id not in {t.id for t in self.catalog.topics}:
-            return self.render(state, turn, "unknown-topic")
-        return self.render(state, turn, "topic", topic_id)
+            return self.render(talk, "unknown-topic")
+        return self.render(talk, "topic", topic_id)
 
-    def tell_me_more(self, state: SessionState, turn: Turn, offer: Offer | None) -> Reply:
+    def tell_me_more(self, talk: Talk) -> Reply:
         """'Tell me more' after a topic; otherwise, the list of topics."""
-        if offer is not None and offer.kind == "more":
-            return self.render(state, turn, "more", offer.target)
-        return self.explain(state, turn, None)
+        if talk.offer is not None and talk.offer.kind == "more":
+            return self.render(talk, "more", talk.offer.target)
+        return self.explain(talk, None)
 
-    def yes(self, state: SessionState, prefs: UserPrefs, turn: Turn, offer: Offer | None) -> Reply:
-        """Yes to the question asked last: more on a topic, the safety check, or the ending
-        (the wrap-up, or another routine). Mid-routine, a stray yes or 'okay' carries on."""
-        kind, target = (offer.kind, offer.target) if offer else ("", "")
+    def week(self, talk: Talk) -> Reply:
+        """'How am I doing this week?'"""
+        self.hold_position(talk)
+        return self.render(talk, "week")
+
+    def forget(self, talk: Talk) -> Reply:
+        """'Forget my progress': asks first."""
+        self.hold_position(talk)
+        return self.render(talk, "forget")
+
+    def yes(self, talk: Talk) -> Reply:
+        """Yes to the question asked last. Mid-routine, a stray yes or 'okay' carries on."""
+        kind, target = (talk.offer.kind, talk.offer.target) if talk.offer else ("", "")
         if kind == "more":
-            return self.render(state, turn, "more", target)
+            return self.render(talk, "more", target)
         if kind == "screen" and target in self.plans:
-            prefs.heard_screen = True
-            return self.begin(state, turn, target)
-        where = self.where(state, turn.now)
-        if where is not None and where.done:
+            talk.user.heard_screen = True
+            return self.begin(talk, target)
+        if kind == "continue":
+            return self.resume(talk)
+        if kind == "forget":
+            talk.forget = True
+            talk.state.clear_routine()
+            return tell(say(prompts.FORGOTTEN))
+        where = self.where(talk.state, talk.now)
+        if where is not None and where.done:  # the ending's question
+            talk.user.end_progress(talk.now)
             wrap_up = self.catalog.wrap_up
             if where.plan.routine.kind == "routine" and wrap_up is not None:
-                return self.begin(state, turn, wrap_up.id)
-            state.clear_routine()
-            return self.render(state, turn, "list")
+                return self.begin(talk, wrap_up.id)
+            talk.state.clear_routine()
+            return self.render(talk, "list")
         if where is not None:
-            return self.next(state, turn) if where.phase == "closing" else self.resume(state, turn)
-        return self.render(state, turn, "nothing-offered")
+            return self.next(talk) if where.phase == "closing" else super().resume(talk)
+        return self.render(talk, "nothing-offered")
 
-    def no(self, state: SessionState, turn: Turn, offer: Offer | None) -> Reply:
-        if offer is not None and offer.kind == "screen":
-            return self.render(state, turn, "screen-declined")
-        where = self.where(state, turn.now)
+    def no(self, talk: Talk) -> Reply:
+        kind = talk.offer.kind if talk.offer else ""
+        if kind == "screen":
+            return self.render(talk, "screen-declined")
+        if kind == "continue":
+            return self.render(talk, "list")
+        if kind == "forget":
+            return self.render(talk, "kept")
+        where = self.where(talk.state, talk.now)
         if where is not None and where.done:
-            state.clear_routine()
+            talk.user.end_progress(talk.now)
+            talk.state.clear_routine()
             return tell(say(prompts.GOODBYE_AFTER_ROUTINE))
         if where is not None:
-            self.hold_position(state, turn.now)
-            return self.render(state, turn, "resume-routine")
-        return self.render(state, turn, "no-thanks")
+            self.hold_position(talk)
+            return self.render(talk, "resume-routine")
+        return self.render(talk, "no-thanks")
 
-    def help(self, state: SessionState, turn: Turn, offer: Offer | None = None) -> Reply:
+    def help(self, talk: Talk) -> Reply:
         """Help; a pending yes/no question stays open and is asked again."""
-        pending = self._pending(state, turn, offer)
+        pending = self.pending(talk)
         if pending is not None:
-            state.offer = offer
-            return self.render(state, turn, "reask-help", pending)
-        if self.active(state, turn.now) is None:
-            return self.render(state, turn, "help")
-        self.hold_position(state, turn.now)
-        return self.render(state, turn, "help-routine", state.routine_id or "")
+            talk.state.offer = talk.offer
+            return self.render(talk, "reask-help", pending)
+        if self.active(talk) is None:
+            return self.render(talk, "help")
+        self.hold_position(talk)
+        return self.render(talk, "help-routine", talk.state.routine_id or "")
 
-    def fallback(self, state: SessionState, turn: Turn, offer: Offer | None = None) -> Reply:
+    def fallback(self, talk: Talk) -> Reply:
         """Something not understood; a pending yes/no question stays open and is asked again."""
-        pending = self._pending(state, turn, offer)
+        pending = self.pending(talk)
         if pending is not None:
-            state.offer = offer
-            return self.render(state, turn, "reask-fallback", pending)
-        where = self.active(state, turn.now)
+            talk.state.offer = talk.offer
+            return self.render(talk, "reask-fallback", pending)
+        where = self.active(talk)
         if where is None:
-            return self.render(state, turn, "fallback")
+            return self.render(talk, "fallback")
         if where.phase == "closing":
-            return self.render(state, turn, "fallback-prompt")
-        self.hold_position(state, turn.now)
-        return self.render(state, turn, "fallback-routine")
+            return self.render(talk, "fallback-prompt")
+        self.hold_position(talk)
+        return self.render(talk, "fallback-routine")
 
-    def repeat(self, state: SessionState, turn: Turn) -> Reply:
+    def repeat(self, talk: Talk) -> Reply:
         """Say the last thing again: the last answer, or the routine's current step."""
-        if state.last is not None:
-            return self.render(state, turn, state.last.key, state.last.arg)
-        if self.where(state, turn.now) is not None:
-            return self.replay(state, turn)
-        return self.render(state, turn, "nothing-offered")
+        last = talk.state.last
+        if last is not None:
+            return self.render(talk, last.key, last.arg)
+        if self.where(talk.state, talk.now) is not None:
+            return self.replay(talk)
+        return self.render(talk, "nothing-offered")
 
-    def stop(self, state: SessionState, turn: Turn) -> Reply:
-        mid_routine = self.active(state, turn.now) is not None
-        state.clear_routine()
+    def stop(self, talk: Talk) -> Reply:
+        """Goodbye; a routine under way is kept where it is, to carry on another time."""
+        mid_routine = self.active(talk) is not None
+        self.hold_position(talk)
+        talk.state.clear_routine()
         return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
 
-    def home(self, state: SessionState, turn: Turn) -> Reply:
-        state.clear_routine()
-        return self.render(state, turn, "choose")
+    def home(self, talk: Talk) -> Reply:
+        self.hold_position(talk)
+        talk.state.clear_routine()
+        return self.render(talk, "choose")

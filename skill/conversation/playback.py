@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from skill.content.catalog import Catalog
-from skill.conversation.reply import Card, Reply, Turn, ask, say
+from skill.conversation.reply import Card, Reply, ask, say
 from skill.conversation.state import SessionState
+from skill.conversation.talk import Talk
 from skill.speech import prompts
-from skill.speech.planner import Plan, PlannedResponse
+from skill.speech.planner import ExpandedStep, Plan, PlannedResponse
 from skill.speech.ssml import Ssml, estimate_seconds, join
 from skill.speech.timeline import continue_from, hold_seconds_left, locate
 
@@ -42,6 +43,14 @@ class Where:
     @property
     def index(self) -> int:
         return self.response.index
+
+    @property
+    def current_step(self) -> ExpandedStep:
+        """The step playing; in the introduction the first to come, at the prompt the last
+        heard."""
+        steps = self.response.steps or (1,)
+        number = self.step or (steps[-1] if self.phase == "closing" else steps[0])
+        return self.plan.step(number)
 
     @property
     def done(self) -> bool:
@@ -86,40 +95,43 @@ class Playback:
         left = hold_seconds_left(response.segments, offset)
         return Where(plan, response, offset, phase, step, in_hold, left)
 
-    def active(self, state: SessionState, now: float) -> Where | None:
+    def active(self, talk: Talk) -> Where | None:
         """Where the listener is, unless the routine is over (or there is none)."""
-        where = self.where(state, now)
+        where = self.where(talk.state, talk.now)
         return None if where is None or where.done else where
 
-    def hold_position(self, state: SessionState, now: float) -> None:
-        """Pause the routine where the listener is (used when a question interrupts it)."""
-        where = self.where(state, now)
-        if where is not None and state.paused_at is None:
-            state.paused_at = where.offset
+    def hold_position(self, talk: Talk) -> None:
+        """Pause the routine where the listener is (a question or stop interrupted it), and
+        store that place so the user can come back to it."""
+        where = self.where(talk.state, talk.now)
+        if where is not None and talk.state.paused_at is None:
+            talk.state.paused_at = where.offset
+            talk.remember_progress()
 
     # --- saying a response ---
     def play(
-        self,
-        state: SessionState,
-        turn: Turn,
-        index: int,
-        offset: float = 0.0,
-        lead: str = "",
-        announce: bool = True,
+        self, talk: Talk, index: int, offset: float = 0.0, lead: str = "", announce: bool = True
     ) -> Reply:
-        """Say response ``index`` from ``offset`` seconds in, after an optional lead sentence."""
+        """Say response ``index`` from ``offset`` seconds in, after an optional lead sentence.
+
+        Every response played is stored as the user's progress; reaching the last one records
+        the routine as done."""
+        state = talk.state
         plan = self.plans[state.routine_id or ""]
         index = min(max(index, 0), len(plan.responses) - 1)
         start, tail = continue_from(plan.responses[index].segments, offset, announce)
         lead_ssml = say(lead) if lead else Ssml("")
-        state.response_index, state.spoken_at, state.paused_at = index, turn.now, None
+        state.response_index, state.spoken_at, state.paused_at = index, talk.now, None
         state.start_offset, state.lead = start, estimate_seconds(lead_ssml)
+        state.started_at = state.started_at or talk.now
         state.last = None
+        talk.remember_progress()
         speech = join(lead_ssml, *(s.ssml for s in tail))
-        routine = plan.routine
-        card = Card(*prompts.routine_card(routine)) if index == 0 and offset == 0 else None
+        card = Card(*prompts.routine_card(plan.routine)) if index == 0 and offset == 0 else None
         if index < len(plan.responses) - 1:
             return ask(speech, reprompt=prompts.ROUTINE_REPROMPT, card=card)
+        if talk.user.progress is not None:  # reaching the last part counts as done
+            talk.user.record_done(talk.user.progress, talk.now)
         return ask(speech, reprompt=self.ending_question(plan), card=card)
 
     def ending_question(self, plan: Plan) -> str:
@@ -129,22 +141,20 @@ class Playback:
             return prompts.wrap_up_reprompt(wrap_up.name)
         return prompts.ANOTHER_REPROMPT
 
-    def say_ending(self, state: SessionState, turn: Turn, where: Where, lead: str = "") -> Reply:
+    def say_ending(self, talk: Talk, where: Where, lead: str = "") -> Reply:
         """Say the routine's ending (and its question) again."""
-        return self.play(state, turn, where.index, where.response.seconds, lead=lead)
+        return self.play(talk, where.index, where.response.seconds, lead=lead)
 
-    def play_step(
-        self, state: SessionState, turn: Turn, index: int, step: int, lead: str = ""
-    ) -> Reply:
+    def play_step(self, talk: Talk, index: int, step: int, lead: str = "") -> Reply:
         """Say response ``index`` from the start of step ``step``."""
-        response = self.plans[state.routine_id or ""].responses[index]
-        return self.play(state, turn, index, response.step_start(step), lead)
+        response = self.plans[talk.state.routine_id or ""].responses[index]
+        return self.play(talk, index, response.step_start(step), lead)
 
-    def begin(self, state: SessionState, turn: Turn, routine_id: str) -> Reply:
-        """Start a routine from its introduction and cautions."""
-        state.clear_routine()
-        state.routine_id = routine_id
-        return self.play(state, turn, 0)
+    def begin(self, talk: Talk, routine_id: str) -> Reply:
+        """Start a routine from its introduction and cautions (replacing any stored progress)."""
+        talk.state.clear_routine()
+        talk.state.routine_id = routine_id
+        return self.play(talk, 0)
 
     def not_in_routine(self) -> Reply:
         return ask(say(prompts.NOT_IN_ROUTINE, prompts.CHOOSE), reprompt=prompts.CHOOSE)
@@ -163,71 +173,71 @@ class Playback:
         ]
         return later[0] if later else len(order)
 
-    def next(self, state: SessionState, turn: Turn) -> Reply:
-        where = self.where(state, turn.now)
+    def next(self, talk: Talk) -> Reply:
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         stop_line = _stop_line_start(where.response) if where.index == 0 else None
         if where.phase == "intro" and stop_line is not None and where.offset < stop_line:
             # Skipping ahead in the cautions still says when to stop before any step.
-            return self.play(state, turn, 0, stop_line)
+            return self.play(talk, 0, stop_line)
         if where.phase != "closing":
             position = self._current(where) + (1 if where.phase == "step" else 0)
             order = where.plan.step_order
             if position < len(order) and order[position][0] == where.index:
-                return self.play_step(state, turn, where.index, order[position][1])
+                return self.play_step(talk, where.index, order[position][1])
         if where.index == len(where.plan.responses) - 1:  # the end: say the ending again
-            return self.say_ending(state, turn, where)
-        return self.play(state, turn, where.index + 1)
+            return self.say_ending(talk, where)
+        return self.play(talk, where.index + 1)
 
-    def previous(self, state: SessionState, turn: Turn) -> Reply:
-        where = self.where(state, turn.now)
+    def previous(self, talk: Talk) -> Reply:
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         position = self._current(where)
         if position == 0:
-            return self.play(state, turn, 0, lead=prompts.ALREADY_FIRST)
+            return self.play(talk, 0, lead=prompts.ALREADY_FIRST)
         index, step = where.plan.step_order[position - 1]
-        return self.play_step(state, turn, index, step)
+        return self.play_step(talk, index, step)
 
-    def replay(self, state: SessionState, turn: Turn) -> Reply:
+    def replay(self, talk: Talk) -> Reply:
         """Say the step playing again from its start (at the prompt, the last step heard)."""
-        where = self.where(state, turn.now)
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         if where.done:
-            return self.say_ending(state, turn, where)
+            return self.say_ending(talk, where)
         steps = where.response.steps
         step = where.step if where.phase == "step" else steps[-1] if steps else None
         if where.phase == "intro" or step is None:
-            return self.play(state, turn, where.index)
-        return self.play_step(state, turn, where.index, step)
+            return self.play(talk, where.index)
+        return self.play_step(talk, where.index, step)
 
-    def start_over(self, state: SessionState, turn: Turn) -> Reply:
-        if self.where(state, turn.now) is None:
+    def start_over(self, talk: Talk) -> Reply:
+        if self.where(talk.state, talk.now) is None:
             return self.not_in_routine()
-        return self.play(state, turn, 0, lead=prompts.STARTING_OVER)
+        return self.play(talk, 0, lead=prompts.STARTING_OVER)
 
-    def pause(self, state: SessionState, turn: Turn) -> Reply:
-        where = self.where(state, turn.now)
+    def pause(self, talk: Talk) -> Reply:
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         if where.done:  # nothing left to pause: ask the ending's question again
-            return self.say_ending(state, turn, where)
-        self.hold_position(state, turn.now)
+            return self.say_ending(talk, where)
+        self.hold_position(talk)
         return ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
 
-    def resume(self, state: SessionState, turn: Turn) -> Reply:
+    def resume(self, talk: Talk) -> Reply:
         """Carry on from where the listener stopped (a hold continues with the time left)."""
-        where = self.where(state, turn.now)
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         lead = "" if where.in_hold else prompts.CARRY_ON
-        return self.play(state, turn, where.index, where.offset, lead=lead)
+        return self.play(talk, where.index, where.offset, lead=lead)
 
-    def skip_hold(self, state: SessionState, turn: Turn) -> Reply:
+    def skip_hold(self, talk: Talk) -> Reply:
         """End the hold playing (or the one the current instruction leads into)."""
-        where = self.where(state, turn.now)
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         start = 0.0
@@ -235,44 +245,44 @@ class Playback:
             end = start + segment.seconds
             ours = where.step is not None and segment.step == where.step
             if segment.kind == "hold" and ours and end > where.offset:
-                lead = f"{prompts.SKIPPING_HOLD} {segment.end}"
-                return self.play(state, turn, where.index, end, lead=lead)
+                return self.play(
+                    talk, where.index, end, lead=f"{prompts.SKIPPING_HOLD} {segment.end}"
+                )
             start = end
-        return self._answer_and_continue(state, turn, where, prompts.NO_HOLD)
+        return self._answer_and_continue(talk, where, prompts.NO_HOLD)
 
     # --- questions during a routine (answered, then the routine carries on) ---
-    def _answer_and_continue(
-        self, state: SessionState, turn: Turn, where: Where, answer: str
-    ) -> Reply:
-        if state.paused_at is not None:
+    def _answer_and_continue(self, talk: Talk, where: Where, answer: str) -> Reply:
+        if talk.state.paused_at is not None:
             return ask(say(answer, prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
-        return self.play(state, turn, where.index, where.offset, lead=answer, announce=False)
+        return self.play(talk, where.index, where.offset, lead=answer, announce=False)
 
-    def how_long(self, state: SessionState, turn: Turn) -> Reply:
-        where = self.where(state, turn.now)
+    def how_long(self, talk: Talk) -> Reply:
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         if where.done:
-            return self.say_ending(state, turn, where, lead=prompts.FINISHED_ALREADY)
+            return self.say_ending(talk, where, lead=prompts.FINISHED_ALREADY)
         left = where.response.seconds - where.offset + where.plan.seconds_after(where.index)
         answer = prompts.time_left(where.hold_left, prompts.minutes(left))
-        return self._answer_and_continue(state, turn, where, answer)
+        return self._answer_and_continue(talk, where, answer)
 
-    def which_step(self, state: SessionState, turn: Turn) -> Reply:
-        where = self.where(state, turn.now)
+    def which_step(self, talk: Talk) -> Reply:
+        where = self.where(talk.state, talk.now)
         if where is None:
             return self.not_in_routine()
         if where.done:
-            return self.say_ending(state, turn, where, lead=prompts.FINISHED_ALREADY)
+            return self.say_ending(talk, where, lead=prompts.FINISHED_ALREADY)
         if where.phase == "intro":
-            return self._answer_and_continue(state, turn, where, prompts.IN_INTRO)
-        steps = where.response.steps or (1,)
-        number = where.step or (steps[-1] if where.phase == "closing" else steps[0])
-        step = where.plan.step(number)
+            return self._answer_and_continue(talk, where, prompts.IN_INTRO)
+        return self._answer_and_continue(talk, where, self.position_words(where))
+
+    def position_words(self, where: Where) -> str:
+        """'You're on step 3 of 9, on the right side', with the step's first words mid-hold."""
+        step = where.current_step
         # Mid-hold, remind them what the step was; elsewhere its words are about to be repeated.
         label = step.label if where.hold_left is not None else None
-        answer = prompts.which_step(number, len(where.plan.steps), step.side, label)
-        return self._answer_and_continue(state, turn, where, answer)
+        return prompts.which_step(step.number, len(where.plan.steps), step.side, label)
 
 
 def _stop_line_start(response: PlannedResponse) -> float | None:

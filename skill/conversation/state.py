@@ -15,9 +15,9 @@ from typing import Any
 
 # Attribute keys, in one place.
 SESSION_KEY = "coach"
-USER_KEY = "prefs"
 
-OFFER_KINDS = ("more", "screen")  # the ending's question is read from the position instead
+# The ending's question (wrap-up, another routine) is read from the position instead.
+OFFER_KINDS = ("more", "screen", "continue", "forget")
 MAX_INDEX = 1000  # far more responses than any routine has
 MAX_SECONDS = 3600.0  # offsets and lead times within one response
 MAX_EPOCH = 1e11  # request times, in seconds since 1970
@@ -50,6 +50,7 @@ class SessionState:
     start_offset: float = 0.0  # where in the planned response that playback began
     lead: float = 0.0  # seconds of extra speech said before it (answers, "carrying on")
     paused_at: float | None = None  # offset into the response where the user stopped
+    started_at: float | None = None  # when this run of the routine began
     offer: Offer | None = None
     last: Said | None = None
 
@@ -64,12 +65,13 @@ class SessionState:
             return cls()
         offer, last = data.get("offer"), data.get("last")
         return cls(
-            routine_id=_id(data.get("routine_id")),
-            response_index=int(_number(data.get("response_index"), 0, MAX_INDEX) or 0),
-            spoken_at=_number(data.get("spoken_at"), 0, MAX_EPOCH),
-            start_offset=_number(data.get("start_offset"), 0, MAX_SECONDS) or 0.0,
-            lead=_number(data.get("lead"), 0, MAX_SECONDS) or 0.0,
-            paused_at=_number(data.get("paused_at"), 0, MAX_SECONDS),
+            routine_id=read_id(data.get("routine_id")),
+            response_index=int(read_number(data.get("response_index"), 0, MAX_INDEX) or 0),
+            spoken_at=read_number(data.get("spoken_at"), 0, MAX_EPOCH),
+            start_offset=read_number(data.get("start_offset"), 0, MAX_SECONDS) or 0.0,
+            lead=read_number(data.get("lead"), 0, MAX_SECONDS) or 0.0,
+            paused_at=read_number(data.get("paused_at"), 0, MAX_SECONDS),
+            started_at=read_number(data.get("started_at"), 0, MAX_EPOCH),
             offer=_offer(offer) if isinstance(offer, dict) else None,
             last=_said(last) if isinstance(last, dict) else None,
         )
@@ -77,15 +79,15 @@ class SessionState:
     def clear_routine(self) -> None:
         """Leave any routine."""
         self.routine_id, self.response_index, self.spoken_at = None, 0, None
-        self.start_offset, self.lead, self.paused_at = 0.0, 0.0, None
+        self.start_offset, self.lead, self.paused_at, self.started_at = 0.0, 0.0, None, None
 
 
-def _id(value: object) -> str | None:
+def read_id(value: object) -> str | None:
     """A content id, or None."""
     return value if isinstance(value, str) and len(value) <= 64 and _ID.match(value) else None
 
 
-def _number(value: object, low: float, high: float) -> float | None:
+def read_number(value: object, low: float, high: float) -> float | None:
     """A finite number within [low, high], or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -98,35 +100,13 @@ def _number(value: object, low: float, high: float) -> float | None:
 
 def _offer(data: dict[Any, Any]) -> Offer | None:
     kind, target = data.get("kind"), data.get("target", "")
-    if kind in OFFER_KINDS and (target == "" or _id(target)):
+    if kind in OFFER_KINDS and (target == "" or read_id(target)):
         return Offer(kind, target)
     return None
 
 
 def _said(data: dict[Any, Any]) -> Said | None:
-    key, arg = _id(data.get("key")), data.get("arg", "")
-    if key and (arg == "" or _id(arg)):
+    key, arg = read_id(data.get("key")), data.get("arg", "")
+    if key and (arg == "" or read_id(arg)):
         return Said(key, arg)
     return None
-
-
-@dataclass
-class UserPrefs:
-    """What the skill remembers about a user between sessions (no health information)."""
-
-    heard_disclaimer: bool = False
-    heard_screen: bool = False
-
-    def to_attributes(self) -> dict[str, Any]:
-        """Plain data for persistent attributes."""
-        return asdict(self)
-
-    @classmethod
-    def from_attributes(cls, data: object) -> UserPrefs:
-        """Read preferences back, treating anything unexpected as the default."""
-        if not isinstance(data, dict):
-            return cls()
-        return cls(
-            heard_disclaimer=data.get("heard_disclaimer") is True,
-            heard_screen=data.get("heard_screen") is True,
-        )

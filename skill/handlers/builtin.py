@@ -5,7 +5,8 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import Reply
-from skill.handlers.common import CoachHandler, Context
+from skill.conversation.talk import Talk
+from skill.handlers.common import CoachHandler
 
 
 class HelpIntentHandler(CoachHandler):
@@ -13,8 +14,8 @@ class HelpIntentHandler(CoachHandler):
 
     intent = "AMAZON.HelpIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.help(context.state, context.turn, context.offer)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.help(talk)
 
 
 class StopIntentHandler(CoachHandler):
@@ -22,8 +23,8 @@ class StopIntentHandler(CoachHandler):
 
     intent = "AMAZON.StopIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.stop(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.stop(talk)
 
 
 class CancelIntentHandler(StopIntentHandler):
@@ -37,8 +38,8 @@ class FallbackIntentHandler(CoachHandler):
 
     intent = "AMAZON.FallbackIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.fallback(context.state, context.turn, context.offer)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.fallback(talk)
 
 
 class NavigateHomeIntentHandler(CoachHandler):
@@ -46,8 +47,8 @@ class NavigateHomeIntentHandler(CoachHandler):
 
     intent = "AMAZON.NavigateHomeIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.home(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.home(talk)
 
 
 class YesIntentHandler(CoachHandler):
@@ -55,8 +56,8 @@ class YesIntentHandler(CoachHandler):
 
     intent = "AMAZON.YesIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.yes(context.state, context.prefs, context.turn, context.offer)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.yes(talk)
 
 
 class NoIntentHandler(CoachHandler):
@@ -64,5 +65,5 @@ class NoIntentHandler(CoachHandler):
 
     intent = "AMAZON.NoIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.no(context.state, context.turn, context.offer)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.no(talk)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -16,21 +15,13 @@ from ask_sdk_model.ui import SimpleCard
 from skill.content.catalog import Routine, Topic
 from skill.conversation.coach import Coach
 from skill.conversation.reply import Reply, Turn
-from skill.conversation.state import SESSION_KEY, USER_KEY, Offer, SessionState, UserPrefs
+from skill.conversation.state import SESSION_KEY, SessionState
+from skill.conversation.talk import Talk
+from skill.handlers.memory import RecordIO
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 MAX_SLOT_CHARS = 200  # longer slot values are not names of anything we know
-
-
-@dataclass
-class Context:
-    """Everything a handler needs from one request, typed."""
-
-    state: SessionState
-    prefs: UserPrefs
-    turn: Turn
-    offer: Offer | None  # the question asked last turn, if any (cleared for this turn)
 
 
 def turn_of(handler_input: HandlerInput, clock: Clock) -> Turn:
@@ -40,26 +31,6 @@ def turn_of(handler_input: HandlerInput, clock: Clock) -> Turn:
     now = stamp.timestamp() if stamp is not None and hasattr(stamp, "timestamp") else clock()
     locale = getattr(request, "locale", None)
     return Turn(now=now, locale=locale if isinstance(locale, str) else "en-US")
-
-
-def load_prefs(handler_input: HandlerInput) -> UserPrefs:
-    """The user's preferences, or defaults when there is no store or it fails."""
-    try:
-        stored = handler_input.attributes_manager.persistent_attributes
-        return UserPrefs.from_attributes(stored.get(USER_KEY))
-    except Exception:  # a storage fault must never cost the user their answer
-        log.warning("could not read user preferences", exc_info=True)
-        return UserPrefs()
-
-
-def save_prefs(handler_input: HandlerInput, prefs: UserPrefs) -> None:
-    """Store preferences if there is a store; log and carry on if it fails."""
-    manager = handler_input.attributes_manager
-    try:
-        manager.persistent_attributes[USER_KEY] = prefs.to_attributes()
-        manager.save_persistent_attributes()
-    except Exception:  # the spoken answer matters more than the saved flag
-        log.warning("could not save user preferences", exc_info=True)
 
 
 def spoken_slot(handler_input: HandlerInput, name: str) -> str | None:
@@ -116,18 +87,21 @@ class CoachHandler(AbstractRequestHandler):
         # Requests without a session (some device events) have no session attributes at all.
         attributes = manager.session_attributes if handler_input.request_envelope.session else None
         state = SessionState.from_attributes((attributes or {}).get(SESSION_KEY))
-        offer, state.offer = state.offer, None
-        prefs = load_prefs(handler_input)
-        before = prefs.to_attributes()
-        context = Context(state, prefs, turn_of(handler_input, self.clock), offer)
-        reply = self.coach.first_contact(prefs, self.answer(handler_input, context))
+        offer, state.offer = state.offer, None  # a question can only be answered right away
+        store = RecordIO(handler_input)
+        user = store.load()
+        before = user.to_attributes()
+        talk = Talk(state, user, turn_of(handler_input, self.clock), offer)
+        reply = self.coach.first_contact(talk, self.answer(handler_input, talk))
         if attributes is not None:
             attributes[SESSION_KEY] = state.to_attributes()
-        if prefs.to_attributes() != before:
-            save_prefs(handler_input, prefs)
+        if talk.forget:
+            store.delete()
+        else:
+            store.save(user, before)
         return build_response(handler_input, reply)
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
         """What to say; subclasses call the Coach here and nothing else."""
         raise NotImplementedError
 

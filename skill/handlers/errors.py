@@ -14,7 +14,8 @@ from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply, ask, say
-from skill.handlers.common import CoachHandler, Context, build_response
+from skill.conversation.talk import Talk
+from skill.handlers.common import CoachHandler, build_response
 from skill.speech import prompts
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,8 @@ class UnknownRequestHandler(CoachHandler):
             return response
         return super().handle(handler_input)
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.fallback(context.state, context.turn, context.offer)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.fallback(talk)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

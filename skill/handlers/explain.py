@@ -7,7 +7,8 @@ from typing import ClassVar
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import Reply
-from skill.handlers.common import CoachHandler, Context, slot_id
+from skill.conversation.talk import Talk
+from skill.handlers.common import CoachHandler, slot_id
 
 
 class ExplainIntentHandler(CoachHandler):
@@ -15,9 +16,9 @@ class ExplainIntentHandler(CoachHandler):
 
     intent = "ExplainIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
         topic_id = slot_id(handler_input, "topic", self.coach.catalog.find_topic)
-        return self.coach.explain(context.state, context.turn, topic_id)
+        return self.coach.explain(talk, topic_id)
 
 
 class TopicIntentHandler(CoachHandler):
@@ -25,8 +26,8 @@ class TopicIntentHandler(CoachHandler):
 
     topic: ClassVar[str] = ""
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.explain(context.state, context.turn, self.topic)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.explain(talk, self.topic)
 
 
 class HowHardIntentHandler(TopicIntentHandler):
@@ -58,5 +59,5 @@ class TellMeMoreIntentHandler(CoachHandler):
 
     intent = "TellMeMoreIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.tell_me_more(context.state, context.turn, context.offer)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.tell_me_more(talk)

@@ -8,7 +8,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply
-from skill.handlers.common import CoachHandler, Context
+from skill.conversation.talk import Talk
+from skill.handlers.common import CoachHandler
 
 
 class LaunchRequestHandler(CoachHandler):
@@ -16,8 +17,8 @@ class LaunchRequestHandler(CoachHandler):
 
     request_type = "LaunchRequest"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.launch(context.state, context.turn, context.prefs)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.launch(talk)
 
 
 class SessionEndedRequestHandler(CoachHandler):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import Reply
-from skill.handlers.common import CoachHandler, Context, slot_id, spoken_slot
+from skill.conversation.talk import Talk
+from skill.handlers.common import CoachHandler, slot_id, spoken_slot
 
 
 class ListRoutinesIntentHandler(CoachHandler):
@@ -13,8 +14,8 @@ class ListRoutinesIntentHandler(CoachHandler):
 
     intent = "ListRoutinesIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.list_routines(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.list_routines(talk)
 
 
 class StartRoutineIntentHandler(CoachHandler):
@@ -22,10 +23,10 @@ class StartRoutineIntentHandler(CoachHandler):
 
     intent = "StartRoutineIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
         routine_id = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
         named = spoken_slot(handler_input, "routine") is not None
-        return self.coach.start(context.state, context.prefs, context.turn, routine_id, named)
+        return self.coach.start(talk, routine_id, named)
 
 
 class NextIntentHandler(CoachHandler):
@@ -33,8 +34,8 @@ class NextIntentHandler(CoachHandler):
 
     intent = "AMAZON.NextIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.next(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.next(talk)
 
 
 class PreviousIntentHandler(CoachHandler):
@@ -42,8 +43,8 @@ class PreviousIntentHandler(CoachHandler):
 
     intent = "AMAZON.PreviousIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.previous(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.previous(talk)
 
 
 class RepeatIntentHandler(CoachHandler):
@@ -51,8 +52,8 @@ class RepeatIntentHandler(CoachHandler):
 
     intent = "AMAZON.RepeatIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.repeat(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.repeat(talk)
 
 
 class StartOverIntentHandler(CoachHandler):
@@ -60,8 +61,8 @@ class StartOverIntentHandler(CoachHandler):
 
     intent = "AMAZON.StartOverIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.start_over(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.start_over(talk)
 
 
 class PauseIntentHandler(CoachHandler):
@@ -69,8 +70,8 @@ class PauseIntentHandler(CoachHandler):
 
     intent = "AMAZON.PauseIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.pause(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.pause(talk)
 
 
 class ResumeIntentHandler(CoachHandler):
@@ -78,8 +79,8 @@ class ResumeIntentHandler(CoachHandler):
 
     intent = "AMAZON.ResumeIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.resume(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.resume(talk)
 
 
 class SkipHoldIntentHandler(CoachHandler):
@@ -87,8 +88,8 @@ class SkipHoldIntentHandler(CoachHandler):
 
     intent = "SkipHoldIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.skip_hold(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.skip_hold(talk)
 
 
 class HowMuchLongerIntentHandler(CoachHandler):
@@ -96,8 +97,8 @@ class HowMuchLongerIntentHandler(CoachHandler):
 
     intent = "HowMuchLongerIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.how_long(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.how_long(talk)
 
 
 class WhichStepIntentHandler(CoachHandler):
@@ -105,5 +106,5 @@ class WhichStepIntentHandler(CoachHandler):
 
     intent = "WhichStepIntent"
 
-    def answer(self, handler_input: HandlerInput, context: Context) -> Reply:
-        return self.coach.which_step(context.state, context.turn)
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.which_step(talk)

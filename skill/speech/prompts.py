@@ -149,6 +149,40 @@ def which_step(number: int, total: int, side: str | None, label: str | None) -> 
 
 
 GOODBYE = "Okay. Goodbye for now."
+CONTINUE_REPROMPT = "Shall we carry on where you stopped? Please say yes or no."
+FORGET_CHECK = (
+    "This deletes your progress and the routines you've done, and can't be undone. "
+    "Shall I forget them?"
+)
+FORGET_REPROMPT = "Shall I forget your progress? Please say yes or no."
+FORGOTTEN = "Done. I've forgotten your progress. Goodbye for now."
+KEPT = "Okay, I've kept it."
+
+
+def stopped_at(number: int, routine: str, side: str | None) -> str:
+    """The offer to carry on an unfinished routine."""
+    where = f", on the {side} side" if side else ""
+    return f"Last time you stopped at step {number} of the {routine}{where}. Shall we carry on?"
+
+
+def week(sessions: int, names: list[str], streak: int, two_weeks_in: bool) -> str:
+    """Answer to 'how am I doing this week?'."""
+    if sessions == 0:
+        text = "You haven't done a routine in the last seven days."
+    else:
+        count = "one session" if sessions == 1 else f"{sessions} sessions"
+        used = spoken_list([f"the {n}" for n in names])
+        text = f"In the last seven days you've done {count}, with {used}."
+    if streak >= 2:
+        text += f" That's {streak} days in a row."
+    text += " Once a day is plenty, and twice on a flare-up day, gently."
+    if two_weeks_in:
+        text += " If things haven't improved after two weeks, see a doctor or physio."
+    else:
+        text += " Give it a week or two, and notice what gets easier."
+    return text + " What would you like to do next?"
+
+
 GOODBYE_AFTER_ROUTINE = "Okay. Well done for taking the time. Goodbye."
 GOODBYE_MID_ROUTINE = "Okay, stopping here. Well done for what you did. Goodbye."
 HELP = (

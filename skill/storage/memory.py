@@ -1,4 +1,4 @@
-"""A process-local persistence adapter: remembers preferences while the server runs."""
+"""A process-local store: for tests, the simulator, and Lambda without a table configured."""
 
 from __future__ import annotations
 
@@ -8,16 +8,11 @@ from typing import Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_model import RequestEnvelope
 
-
-def user_key(request_envelope: RequestEnvelope) -> str:
-    """The user id a request belongs to ('anonymous' when it carries none)."""
-    system = getattr(getattr(request_envelope, "context", None), "system", None)
-    user_id = getattr(getattr(system, "user", None), "user_id", None)
-    return user_id if isinstance(user_id, str) and user_id else "anonymous"
+from skill.storage.keys import user_key
 
 
 class MemoryAdapter(AbstractPersistenceAdapter):
-    """Keeps attributes in a dict (lost on restart; durable stores come with persistence)."""
+    """Keeps attributes in a dict; lost when the process ends."""
 
     def __init__(self) -> None:
         self._data: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,1 @@
+"""Persistence adapters for ask-sdk-core: SQLite (self-hosted) and DynamoDB (Lambda)."""

@@ -1,0 +1,110 @@
+"""DynamoDB persistence for Lambda, through ask-sdk-dynamodb-persistence-adapter.
+
+The table (string hash key ``id``) is created by serverless.yml, never here. Keys are hashed
+user ids. DynamoDB has no floats, so numbers go in as Decimal and come back as int or float.
+Saves are conditional on a version number: when another request for the same user wrote
+meanwhile, the records are merged and the write retried, so no completed step is lost.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_model import RequestEnvelope
+
+from skill.storage.keys import user_key
+
+Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+TABLE_ENV = "TABLE_NAME"
+ATTEMPTS = 3
+
+
+def to_dynamo(value: Any) -> Any:
+    """Plain data as DynamoDB accepts it (floats become Decimal)."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: to_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_dynamo(v) for v in value]
+    return value
+
+
+def from_dynamo(value: Any) -> Any:
+    """DynamoDB data as plain Python (Decimal becomes int or float)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: from_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_dynamo(v) for v in value]
+    return value
+
+
+def dynamo_adapter(
+    table_name: str | None = None, resource: Any = None, merge: Merge | None = None
+) -> AbstractPersistenceAdapter:
+    """Build the adapter. The SDK module is imported here, not at start-up, because it calls
+    boto3.resource('dynamodb') when imported and that fails when no AWS region is set."""
+    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
+
+    class VersionedDynamoDbAdapter(DynamoDbAdapter):
+        """The SDK's adapter, with Decimal conversion and merged, conditional saves."""
+
+        def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
+            data = from_dynamo(super().get_attributes(request_envelope))
+            return data if isinstance(data, dict) else {}
+
+        def save_attributes(
+            self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
+        ) -> None:
+            from botocore.exceptions import ClientError
+
+            table = self.dynamodb.Table(self.table_name)
+            key = self.partition_keygen(request_envelope)
+            for _ in range(ATTEMPTS):
+                try:
+                    item = table.get_item(
+                        Key={self.partition_key_name: key}, ConsistentRead=True
+                    ).get("Item")
+                    version = int(item.get("version", 0)) if item else 0
+                    data = attributes
+                    if item and merge is not None:
+                        data = merge(from_dynamo(item.get(self.attribute_name, {})), attributes)
+                    table.put_item(
+                        Item={
+                            self.partition_key_name: key,
+                            self.attribute_name: to_dynamo(data),
+                            "version": version + 1,
+                        },
+                        ConditionExpression="attribute_not_exists(#k) OR version = :v",
+                        ExpressionAttributeNames={"#k": self.partition_key_name},
+                        ExpressionAttributeValues={":v": version},
+                    )
+                    return
+                except ClientError as exc:
+                    code = exc.response.get("Error", {}).get("Code")
+                    if code != "ConditionalCheckFailedException":
+                        raise PersistenceException(f"DynamoDB save failed: {code}") from exc
+                except Exception as exc:
+                    raise PersistenceException(
+                        f"DynamoDB save failed: {type(exc).__name__}"
+                    ) from exc
+            raise PersistenceException("DynamoDB save failed: too many concurrent writes")
+
+    if resource is None:
+        import boto3
+
+        resource = boto3.resource("dynamodb")
+    name = table_name or os.environ.get(TABLE_ENV)
+    if not name:
+        raise PersistenceException(f"set {TABLE_ENV} to the DynamoDB table's name")
+    adapter: AbstractPersistenceAdapter = VersionedDynamoDbAdapter(
+        table_name=name, partition_keygen=user_key, dynamodb_resource=resource, create_table=False
+    )
+    return adapter
