@@ -101,8 +101,12 @@ class Conversation:
         self.now += estimate_seconds(answer.ssml) + 3
         return answer
 
-    def launch(self) -> Answer:
+    def new_session(self) -> None:
+        """The next request starts a new session (the old one timed out or was closed)."""
         self.attributes, self.new = {}, True
+
+    def launch(self) -> Answer:
+        self.new_session()
         return self.send(request("LaunchRequest", self.now, self.locale))
 
     def say(self, name: str, **slots: str | tuple[str, str]) -> Answer:

@@ -1,0 +1,156 @@
+"""Progress that survives sessions: carry on, resume mid-hold, the week so far, forgetting."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from ask_sdk_core.skill import CustomSkill
+from test_conversation import into_hold, seconds_left
+
+from driver import Conversation
+from skill.conversation.playback import LATENCY_ALLOWANCE
+from skill.conversation.record import merge
+from skill.library import Library
+from skill.skill_builder import build_skill
+from skill.speech import prompts
+from skill.storage.sqlite import SqliteAdapter
+
+DAY = 86400
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteAdapter:
+    return SqliteAdapter(tmp_path / "data" / "skill.sqlite3", merge=merge)
+
+
+@pytest.fixture
+def skill(library: Library, store: SqliteAdapter) -> CustomSkill:
+    return build_skill(library, store)
+
+
+@pytest.fixture
+def talk(skill: CustomSkill) -> Conversation:
+    conversation = Conversation(skill)
+    conversation.launch()
+    return conversation
+
+
+def test_launch_offers_to_carry_on_where_they_stopped(talk: Conversation, library: Library) -> None:
+    routine = "shoulder-blade-wall-lean"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.NextIntent")  # the left side: steps 6 to 9
+    talk.after(into_hold(library, routine, 2, 1) + 20)  # 20 s into step 7's hold
+    talk.say("AMAZON.StopIntent")
+    talk.wait(3 * 3600)
+    welcome = talk.launch()
+    assert welcome.text == (
+        "Welcome back. Last time you stopped at step 7 of the shoulder-blade wall lean, "
+        "on the left side. Shall we carry on?"
+    )
+    resumed = talk.say("AMAZON.YesIntent")
+    assert abs(seconds_left(resumed.text) - 40) <= 1  # the hold carries on with what's left
+
+
+def test_no_to_carrying_on_offers_the_list(talk: Conversation) -> None:
+    talk.start("knuckle-press")
+    talk.say("AMAZON.StopIntent")
+    talk.launch()
+    answer = talk.say("AMAZON.NoIntent")
+    assert answer.text.startswith("There are 5 routines")
+
+
+def test_after_a_day_the_offer_lapses(talk: Conversation) -> None:
+    talk.start("knuckle-press")
+    talk.say("AMAZON.StopIntent")
+    talk.wait(DAY + 60)
+    assert talk.launch().text == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"
+
+
+def test_pause_mid_hold_then_resume_in_a_new_session(talk: Conversation, library: Library) -> None:
+    routine = "seat-muscle-release"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")
+    talk.after(into_hold(library, routine, 1, 1) + 30)  # 30 s into the 55 s hold
+    assert talk.say("AMAZON.PauseIntent").text == prompts.PAUSED
+    talk.new_session()  # Alexa closed the session after its reprompt
+    talk.wait(15 * 60)
+    resumed = talk.say("AMAZON.ResumeIntent")  # "Alexa, ask back release coach to resume"
+    assert abs(seconds_left(resumed.text) - 25) <= 1
+    talk.after(LATENCY_ALLOWANCE + 10)
+    assert abs(seconds_left(talk.say("HowMuchLongerIntent").text) - 15) <= 1
+
+
+def test_resume_with_nothing_stored(talk: Conversation) -> None:
+    answer = talk.say("AMAZON.ResumeIntent")
+    assert answer.text.startswith(prompts.NOT_IN_ROUTINE)
+
+
+def test_a_crash_between_steps_resumes_at_the_last_completed_step(
+    library: Library, store: SqliteAdapter, talk: Conversation
+) -> None:
+    talk.start("top-of-shoulder-hold")
+    talk.say("AMAZON.NextIntent")  # response 2 (the right side) was sent and stored
+    # The server dies here. A new process, the same file:
+    restarted = Conversation(build_skill(library, store), now=talk.now + 600)
+    welcome = restarted.launch()
+    assert "Last time you stopped at step 4 of the top of shoulder hold" in welcome.text
+    carried_on = restarted.say("AMAZON.YesIntent")
+    assert carried_on.text == f"{prompts.CARRY_ON} {prompts.next_side('left')}"
+
+
+def test_how_am_i_doing_this_week(talk: Conversation, library: Library) -> None:
+    empty = talk.say("WeekIntent")
+    assert empty.text.startswith("You haven't done a routine in the last seven days.")
+    for routine in ("knuckle-press", "top-of-shoulder-hold", "knuckle-press"):
+        talk.start(routine)
+        for _ in range(len(library.plans[routine].responses) - 1):
+            talk.say("AMAZON.NextIntent")
+        talk.say("AMAZON.NoIntent")  # no wrap-up, goodbye
+        talk.wait(DAY)
+        talk.launch()
+    report = talk.say("WeekIntent")
+    assert report.text.startswith(
+        "In the last seven days you've done 3 sessions, with the knuckle press and the top "
+        "of shoulder hold. That's 3 days in a row. Once a day is plenty"
+    )
+    assert "Give it a week or two" in report.text
+    talk.wait(14 * DAY)
+    later = talk.say("WeekIntent")
+    assert later.text.startswith("You haven't done a routine in the last seven days.")
+    assert "If things haven't improved after two weeks, see a doctor or physio." in later.text
+
+
+def test_forget_my_progress_asks_first(talk: Conversation, library: Library) -> None:
+    talk.start("knuckle-press")
+    talk.say("AMAZON.StopIntent")
+    talk.launch()
+    asked = talk.say("ForgetProgressIntent")
+    assert asked.text == prompts.FORGET_CHECK
+    assert talk.say("AMAZON.NoIntent").text.startswith(prompts.KEPT)
+    talk.say("ForgetProgressIntent")
+    gone = talk.say("AMAZON.YesIntent")
+    assert gone.ends and gone.text == prompts.FORGOTTEN
+    fresh = talk.launch()
+    assert "Welcome to Back Release Coach" in fresh.text  # a first visit again, disclaimer too
+
+
+def test_only_progress_and_preferences_are_stored(talk: Conversation, store: SqliteAdapter) -> None:
+    talk.start("knuckle-press")
+    talk.say("HowHardIntent")
+    talk.say("SafetyIntent")
+    stored = store.path.read_bytes()
+    assert b"TESTUSER" not in stored  # keys are hashed user ids
+    with sqlite3.connect(store.path) as db:
+        (data,) = db.execute("SELECT data FROM users").fetchone()
+    assert set(json.loads(data)) == {
+        "v",
+        "heard_disclaimer",
+        "heard_screen",
+        "progress",
+        "cleared_at",
+        "history",
+    }

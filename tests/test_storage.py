@@ -1,0 +1,367 @@
+"""The stores themselves: SQLite and DynamoDB (moto's server over HTTP), and their faults."""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+
+from driver import Conversation
+from envelopes import envelope, request
+from skill.conversation.record import Done, UserRecord, merge
+from skill.library import Library
+from skill.skill_builder import build_skill
+from skill.speech import prompts
+from skill.storage.dynamo import dynamo_adapter, dynamo_resource
+from skill.storage.sqlite import SCHEMA_VERSION, SqliteAdapter
+
+
+def request_for(user: str) -> RequestEnvelope:
+    body = json.dumps(envelope(request("LaunchRequest", 1_800_000_000), user=user))
+    parsed: RequestEnvelope = DefaultSerializer().deserialize(body, RequestEnvelope)
+    return parsed
+
+
+def record_with(*runs: float, heard: bool = False) -> dict[str, Any]:
+    user = UserRecord(
+        heard_disclaimer=heard, history=[Done("knuckle-press", t, t + 200) for t in runs]
+    )
+    return user.to_attributes()
+
+
+# --- SQLite ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sqlite(tmp_path: Path) -> SqliteAdapter:
+    return SqliteAdapter(tmp_path / "data" / "skill.sqlite3", merge=merge, timeout=0.3)
+
+
+def test_sqlite_round_trip_and_delete(sqlite: SqliteAdapter) -> None:
+    alice, bob = request_for("alice"), request_for("bob")
+    assert sqlite.get_attributes(alice) == {}
+    sqlite.save_attributes(alice, {"heard_disclaimer": True, "x": [1, 2.5]})
+    assert sqlite.get_attributes(alice) == {"heard_disclaimer": True, "x": [1, 2.5]}
+    assert sqlite.get_attributes(bob) == {}
+    sqlite.delete_attributes(alice)
+    assert sqlite.get_attributes(alice) == {}
+    assert isinstance(sqlite, AbstractPersistenceAdapter)
+
+
+def test_sqlite_file_is_wal_versioned_and_keys_are_hashed(sqlite: SqliteAdapter) -> None:
+    sqlite.save_attributes(request_for("amzn1.ask.account.SECRET"), {"v": 1})
+    with sqlite3.connect(sqlite.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        keys = [k for (k,) in db.execute("SELECT key FROM users")]
+    assert len(keys) == 1 and "SECRET" not in keys[0] and len(keys[0]) == 64
+
+
+def test_sqlite_migrates_an_empty_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    sqlite3.connect(path).close()  # version 0: no tables at all
+    store = SqliteAdapter(path)
+    store.save_attributes(request_for("u"), {"ok": True})
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_old_records_are_read_by_version(sqlite: SqliteAdapter) -> None:
+    user = request_for("u")
+    sqlite.save_attributes(user, {"prefs": {"heard_disclaimer": True}})  # as version 0 stored
+    record = UserRecord.from_attributes(sqlite.get_attributes(user))
+    assert record.heard_disclaimer is True and record.history == []
+
+
+def test_concurrent_saves_merge_instead_of_losing(sqlite: SqliteAdapter) -> None:
+    user = request_for("u")
+    sqlite.save_attributes(user, record_with(1_800_000_000.0))
+    # Two requests read the same record, each finishes a different routine, both save.
+    first = record_with(1_800_000_000.0, 1_800_001_000.0)
+    second = record_with(1_800_000_000.0, 1_800_002_000.0, heard=True)
+    sqlite.save_attributes(user, first)
+    sqlite.save_attributes(user, second)
+    stored = UserRecord.from_attributes(sqlite.get_attributes(user))
+    assert sorted(d.started_at for d in stored.history) == [
+        1_800_000_000.0,
+        1_800_001_000.0,
+        1_800_002_000.0,
+    ]
+    assert stored.heard_disclaimer
+
+
+def _save_many(path: str, worker: int) -> None:
+    store = SqliteAdapter(path, merge=merge, timeout=5)
+    user = request_for("shared")
+    for i in range(15):
+        store.save_attributes(user, record_with(1_800_000_000.0 + worker * 1000 + i))
+
+
+def test_several_processes_share_the_file_without_losing_a_session(tmp_path: Path) -> None:
+    path = str(tmp_path / "skill.sqlite3")
+    SqliteAdapter(path)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_save_many, args=(path, w)) for w in range(4)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(60)
+        assert process.exitcode == 0
+    stored = UserRecord.from_attributes(SqliteAdapter(path).get_attributes(request_for("shared")))
+    assert len(stored.history) == 60  # 4 workers x 15 sessions, every one kept
+
+
+# --- faults, through the whole skill ----------------------------------------------------------
+
+
+def conversation_on(library: Library, store: AbstractPersistenceAdapter) -> Conversation:
+    return Conversation(build_skill(library, store))
+
+
+def storage_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "storage unavailable" in r.getMessage()]
+
+
+def test_locked_database_still_answers(
+    library: Library, sqlite: SqliteAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    talk = conversation_on(library, sqlite)
+    talk.launch()  # stores "heard the disclaimer"
+    stored = sqlite.get_attributes(request_for(talk.user))
+    locker = sqlite3.connect(sqlite.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")  # another writer holds the lock throughout
+    try:
+        with caplog.at_level(logging.WARNING):
+            screen = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
+            started = talk.say("AMAZON.YesIntent")  # this one has progress to store
+        assert "one check" in screen.text
+        assert started.text.startswith("Let's do the knuckle press.")
+        assert len(storage_warnings(caplog)) == 1  # only the start had anything to store
+        assert "locked" in storage_warnings(caplog)[0]
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert sqlite.get_attributes(request_for(talk.user)) == stored  # nothing half-written
+
+
+def test_removed_data_folder_still_answers(
+    library: Library, sqlite: SqliteAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    talk = conversation_on(library, sqlite)
+    talk.launch()
+    shutil.rmtree(sqlite.path.parent)
+    with caplog.at_level(logging.WARNING):
+        started = talk.start("knuckle-press")
+        nxt = talk.say("AMAZON.NextIntent")
+    # The store can't say they heard the disclaimer, so they hear it again: safe, not lost.
+    assert "Let's do the knuckle press." in started.text
+    assert "Make slow, warm circles" in nxt.text
+    assert len(storage_warnings(caplog)) == 3  # one per request: start, the check's yes, next
+    assert not sqlite.path.parent.exists()  # nothing was silently recreated elsewhere
+
+
+READ_ONLY_PROBE = """
+import json, os, sys, logging
+sys.path.insert(0, sys.argv[2])
+from driver import Conversation
+from skill.conversation.record import merge
+from skill.library import load_library
+from skill.skill_builder import build_skill
+from skill.storage.sqlite import SqliteAdapter
+warnings = []
+class Catch(logging.Handler):
+    def emit(self, record):
+        if "storage unavailable" in record.getMessage():
+            warnings.append(record.getMessage())
+logging.getLogger().addHandler(Catch())
+store = SqliteAdapter(sys.argv[1], merge=merge, timeout=0.3)
+os.chmod(sys.argv[1], 0o444)  # the file becomes read-only while the skill runs
+talk = Conversation(build_skill(load_library(), store))
+answers = [talk.launch().text, talk.say("SafetyIntent").text, talk.start("knuckle-press").text]
+print(json.dumps({"answers": answers, "warnings": warnings}))
+"""
+
+
+def test_read_only_database_still_answers(tmp_path: Path) -> None:
+    path = tmp_path / "skill.sqlite3"
+    store = SqliteAdapter(path, merge=merge)
+    store.save_attributes(request_for("amzn1.ask.account.TESTUSER"), record_with(1.0, heard=True))
+    before = path.read_bytes()
+    command = [sys.executable, "-c", READ_ONLY_PROBE, str(path), str(Path(__file__).parent)]
+    if os.geteuid() == 0:  # root ignores file permissions unless it gives up that capability
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["answers"][0] == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"  # the read worked
+    assert out["answers"][1].startswith("This is general self-care information")
+    assert out["answers"][2].startswith("Let's do the knuckle press.")  # progress not storable
+    assert len(out["warnings"]) == 1 and "readonly" in out["warnings"][0], out["warnings"]
+    os.chmod(path, 0o644)
+    assert path.read_bytes() == before  # nothing stored was touched
+
+
+# --- DynamoDB, against moto's server over HTTP ------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in (
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+            ("AWS_DEFAULT_REGION", "us-east-1"),
+            ("AWS_REGION", "us-east-1"),
+        ):
+            patch.setenv(key, value)
+        yield
+
+
+@pytest.fixture(scope="module")
+def moto(aws: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = (tmp_path_factory.mktemp("moto") / "moto.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
+
+
+@pytest.fixture
+def table(moto: str) -> Iterator[str]:
+    name = f"progress-{time.monotonic_ns()}"
+    resource = dynamo_resource(moto)
+    created = resource.create_table(
+        TableName=name,
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+    )
+    created.wait_until_exists()
+    yield name
+    created.delete()
+
+
+def test_dynamodb_round_trip_with_decimals(moto: str, table: str) -> None:
+    store = dynamo_adapter(table, dynamo_resource(moto), merge=merge)
+    user = request_for("alice")
+    assert store.get_attributes(user) == {}
+    data = record_with(1_800_000_000.5, heard=True)
+    store.save_attributes(user, data)
+    assert store.get_attributes(user) == data  # floats survive as floats, not Decimal
+    store.delete_attributes(user)
+    assert store.get_attributes(user) == {}
+
+
+def test_dynamodb_concurrent_saves_merge(moto: str, table: str) -> None:
+    # Two requests for one user at once (two devices): every save lands, merged.
+    stores = [dynamo_adapter(table, dynamo_resource(moto), merge=merge) for _ in range(2)]
+    user = request_for("shared")
+
+    def work(store: AbstractPersistenceAdapter, worker: int) -> None:
+        for i in range(10):
+            store.save_attributes(user, record_with(1_800_000_000.0 + worker * 100 + i))
+
+    threads = [threading.Thread(target=work, args=(s, w)) for w, s in enumerate(stores)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = UserRecord.from_attributes(stores[0].get_attributes(user))
+    assert len(stored.history) == 20
+
+
+def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, table: str) -> None:
+    talk = conversation_on(library, dynamo_adapter(table, dynamo_resource(moto), merge=merge))
+    talk.launch()
+    talk.start("knuckle-press")
+    talk.say("AMAZON.StopIntent")
+    talk.wait(3600)
+    assert "Last time you stopped at step 1 of the knuckle press" in talk.launch().text
+
+
+def test_dynamodb_unreachable_still_answers(
+    library: Library, aws: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = free_port()  # nothing listens here: the server is stopped
+    talk = conversation_on(
+        library, dynamo_adapter("t", dynamo_resource(f"http://127.0.0.1:{port}"))
+    )
+    with caplog.at_level(logging.WARNING):
+        answer = talk.launch()
+    assert "Welcome to Back Release Coach" in answer.text
+    assert len(storage_warnings(caplog)) == 1
+
+
+class Throttling(BaseHTTPRequestHandler):
+    """Answers every DynamoDB call as a throttled table does."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps(
+            {
+                "__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+                "message": "Throughput for the table was exceeded",
+            }
+        ).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_dynamodb_throttling_still_answers(
+    library: Library, aws: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Throttling)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        talk = conversation_on(library, dynamo_adapter("t", dynamo_resource(url)))
+        with caplog.at_level(logging.WARNING):
+            answer = talk.say("SafetyIntent")
+        assert "Call 9 1 1 now" in answer.text
+        assert len(storage_warnings(caplog)) == 1
+        assert "ProvisionedThroughputExceeded" in storage_warnings(caplog)[0]
+    finally:
+        server.shutdown()
+        server.server_close()
