@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 from skill.config import ConfigError, skill_ids
 from skill.conversation.record import merge
 from skill.door import BadEnvelope, invoke
-from skill.library import DEFAULT_ROUTINES, load_library
+from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, load_library
 from skill.skill_builder import build_skill
 from skill.storage.sqlite import SqliteAdapter
 from skill.verify.certs import CertificateCache, http_fetch, load_roots
@@ -28,7 +28,6 @@ from skill.verify.errors import VerificationError
 from skill.verify.verifier import SIGNED_HEADERS, RequestVerifier
 
 log = logging.getLogger(__name__)
-DEFAULT_DATA = DEFAULT_ROUTINES.parent / "data" / "skill.sqlite3"  # git-ignored
 
 DEFAULTS: dict[str, Any] = {
     "DEV_MODE": False,  # only a real True switches request verification off

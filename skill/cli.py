@@ -5,16 +5,33 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from skill.config import ConfigError
-from skill.content.errors import ContentError
+from skill.content.errors import ContentError, Problem
 from skill.content.schema import document_schema
-from skill.library import DEFAULT_ROUTINES, Library, load_library
+from skill.conversation.record import merge
+from skill.door import invoke
+from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, Library, load_library
 from skill.model.build import LOCALES, MODELS_DIR, render_model, write_models
 from skill.preview import preview_json, preview_text
+from skill.sim.audio import Speaker
+from skill.sim.audio import render as render_audio
+from skill.sim.chat import run as run_chat
+from skill.sim.client import Simulator, http_transport
+from skill.sim.dialogs import Dialog, load_dialog, run_dialog
+from skill.sim.envelope import SIM_USER_ID
+from skill.skill_builder import build_skill
+from skill.speech.ssml import speak
+from skill.storage.memory import MemoryAdapter
+from skill.storage.sqlite import SqliteAdapter
 
 SCHEMA_KINDS = ("routine", "topics", "safety")
 
@@ -111,6 +128,91 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _simulator(args: argparse.Namespace, memory: bool) -> Simulator:
+    """A simulated device: in-process by default, or talking to a server with --url."""
+    if args.url:
+        transport = http_transport(args.url)
+    else:
+        library = _load(args.dir)
+        if memory:
+            store: AbstractPersistenceAdapter = MemoryAdapter()
+        else:
+            store = SqliteAdapter(os.environ.get("SKILL_DATA_PATH", str(DEFAULT_DATA)), merge=merge)
+        skill = build_skill(library, store)
+
+        def transport(payload: dict[str, Any]) -> dict[str, Any]:
+            return invoke(skill, payload)
+
+    return Simulator(transport, now=time.time(), locale=args.locale, user=args.user)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    sim = _simulator(args, args.memory)
+    speaker = Speaker(speed=args.speed) if args.speak else None
+    return run_chat(sim, sys.stdin, sys.stdout, speaker)
+
+
+def cmd_audio(args: argparse.Namespace) -> int:
+    library = _load(args.dir)
+    routine = library.catalog.find_routine(args.routine)
+    if routine is None:
+        print(f"no routine called '{args.routine}'", file=sys.stderr)
+        return 2
+    plan = library.plans[routine.id]
+    seconds = render_audio([speak(r.ssml) for r in plan.responses], Path(args.output))
+    change = (seconds - plan.seconds) / plan.seconds
+    print(
+        f"wrote {args.output}: {seconds:.0f} s of audio; the planner estimated "
+        f"{plan.seconds:.0f} s ({change:+.0%})"
+    )
+    return 0
+
+
+DIALOG_START = 1_800_000_000.0  # dialogs run on a fixed clock, so they are repeatable
+
+
+def cmd_dialogs(args: argparse.Namespace) -> int:
+    files = sorted(
+        {f for p in map(Path, args.paths) for f in ([p] if p.is_file() else p.glob("*.yaml"))}
+    )
+    if not files:
+        print("no dialog files found", file=sys.stderr)
+        return 2
+    dialogs: list[Dialog] = []
+    problems: list[Problem] = []
+    for file in files:  # every file is checked before any runs
+        try:
+            dialogs.append(load_dialog(file))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    library = None if args.url else _load(args.dir)
+
+    def make(locale: str, screen: bool) -> Simulator:
+        if args.url:
+            transport = http_transport(args.url)
+        else:
+            assert library is not None
+            skill = build_skill(library, MemoryAdapter())
+
+            def transport(payload: dict[str, Any]) -> dict[str, Any]:
+                return invoke(skill, payload)
+
+        return Simulator(transport, now=DIALOG_START, locale=locale, screen=screen)
+
+    passed = failed = 0
+    for dialog in dialogs:
+        outcome = run_dialog(dialog, make)
+        print(f"{dialog.file}: {dialog.name}")
+        for line in outcome.lines:
+            if args.verbose or line.startswith("FAIL"):
+                print(f"  {line}")
+        passed, failed = passed + outcome.passed, failed + outcome.failed
+    print(f"{len(dialogs)} dialogs: {passed} turns passed, {failed} failed")
+    return 1 if failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="routine-skill", description=__doc__)
@@ -138,6 +240,29 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only check the files are up to date")
     p.set_defaults(func=cmd_build_model)
 
+    p = sub.add_parser("chat", help="talk to the skill by typing (no device needed)")
+    p.add_argument("--url", help="a running server's /alexa URL (default: in-process)")
+    p.add_argument("--locale", default="en-US")
+    p.add_argument("--user", default=SIM_USER_ID, help="the simulated Alexa user id")
+    p.add_argument("--memory", action="store_true", help="in-process: keep nothing on disk")
+    p.add_argument("--speak", action="store_true", help="read answers aloud with espeak-ng")
+    p.add_argument("--speed", type=float, default=1.0, help="with --speak: holds N times faster")
+    p.add_argument("--dir", default=default_dir)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("audio", help="render a routine to a WAV file with espeak-ng")
+    p.add_argument("routine", help="the routine's id or any of its names")
+    p.add_argument("-o", "--output", required=True, help="the .wav file to write")
+    p.add_argument("--dir", default=default_dir)
+    p.set_defaults(func=cmd_audio)
+
+    p = sub.add_parser("dialogs", help="run scripted conversations (YAML dialog files)")
+    p.add_argument("paths", nargs="+", help="dialog files, or folders of them")
+    p.add_argument("--url", help="a running server's /alexa URL (default: in-process)")
+    p.add_argument("--verbose", "-v", action="store_true", help="a line for every turn")
+    p.add_argument("--dir", default=default_dir)
+    p.set_defaults(func=cmd_dialogs)
+
     p = sub.add_parser("serve", help="run the skill over HTTP (verified unless --dev)")
     p.add_argument("--dev", action="store_true", help="development mode: NO signature checks")
     p.add_argument("--host", default="127.0.0.1")
@@ -152,8 +277,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; content problems print as file:line:col messages, never tracebacks."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = parser().parse_args(argv)
+    # Serving logs every request; talking to the skill only shows warnings.
+    level = logging.INFO if args.command == "serve" else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         code: int = args.func(args)
     except ConfigError as exc:

@@ -12,6 +12,7 @@ from skill.conversation.checks import reply_problems
 from skill.speech.planner import Plan, plan_catalog
 
 DEFAULT_ROUTINES = Path(__file__).resolve().parent.parent / "routines"
+DEFAULT_DATA = DEFAULT_ROUTINES.parent / "data" / "skill.sqlite3"  # git-ignored
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from skill.speech.display import display
 from skill.speech.planner import Plan, PlannedResponse
 from skill.speech.prompts import minutes
-from skill.speech.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, readable, speak
-from skill.speech.timeline import Segment
-
-
-def _segment_lines(segment: Segment) -> list[str]:
-    if segment.kind != "hold":
-        return [readable(segment.ssml)]
-    lines = [f"[hold {segment.hold:g} s]"]
-    lines += [f"  {cue.at:>5.0f} s  {cue.text}" for cue in segment.cues]
-    lines.append(f"  {segment.hold:>5.0f} s  {segment.end}")
-    return lines
+from skill.speech.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, speak
 
 
 def response_row(plan: Plan, response: PlannedResponse) -> dict[str, Any]:
@@ -29,7 +20,7 @@ def response_row(plan: Plan, response: PlannedResponse) -> dict[str, Any]:
         "share_of_seconds": round(response.seconds / MAX_AUDIO_SECONDS, 3),
         "share_of_chars": round(response.chars / MAX_SSML_CHARS, 3),
         "steps": list(response.steps),
-        "text": "\n".join(line for s in response.segments for line in _segment_lines(s)),
+        "text": display(response.ssml),
     }
 
 

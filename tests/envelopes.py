@@ -1,17 +1,21 @@
-"""Build real Alexa request envelopes (as JSON-ready dicts) for tests."""
+"""Envelopes for tests: the simulator's builders, with the test skill's ids."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-APP_ID = "amzn1.ask.skill.test-skill-id"
+from skill.sim.envelope import (
+    SIM_APP_ID,
+    intent_body,
+    request_body,
+    slot_value,
+    timestamp,
+)
+from skill.sim.envelope import envelope as sim_envelope
+
+APP_ID = SIM_APP_ID
 USER_ID = "amzn1.ask.account.TESTUSER"
-
-
-def stamp(seconds: float) -> str:
-    """An Alexa request timestamp for ``seconds`` since the epoch."""
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+stamp = timestamp
 
 
 def envelope(
@@ -22,69 +26,30 @@ def envelope(
     user: str = USER_ID,
     session: bool = True,
 ) -> dict[str, Any]:
-    """Wrap a request in a full envelope, with a session unless ``session`` is False."""
-    system = {
-        "application": {"applicationId": APP_ID},
-        "user": {"userId": user},
-        "device": {"deviceId": "amzn1.ask.device.TEST", "supportedInterfaces": {}},
-        "apiEndpoint": "https://api.amazonalexa.com",
-    }
-    out: dict[str, Any] = {"version": "1.0", "context": {"System": system}, "request": request}
-    if session:
-        out["session"] = {
-            "new": new,
-            "sessionId": "amzn1.echo-api.session.TEST",
-            "application": {"applicationId": APP_ID},
-            "user": {"userId": user},
-            "attributes": attributes or {},
-        }
-    return out
+    """Wrap a request in a full envelope for the test user."""
+    return sim_envelope(
+        request,
+        new=new,
+        attributes=attributes,
+        user=user,
+        session=session,
+        session_id="amzn1.echo-api.session.TEST",
+    )
 
 
 def request(kind: str, now: float, locale: str = "en-US", **extra: Any) -> dict[str, Any]:
     """A request body of type ``kind`` at time ``now``."""
-    return {
-        "type": kind,
-        "requestId": f"amzn1.echo-api.request.{kind}.{now:.0f}",
-        "timestamp": stamp(now),
-        "locale": locale,
-        **extra,
-    }
+    return request_body(kind, now, locale, **extra)
 
 
 def slot(name: str, value: str, resolved_id: str | None = None) -> dict[str, Any]:
     """A slot as Alexa sends it, with entity resolution when ``resolved_id`` is given."""
-    out: dict[str, Any] = {"name": name, "value": value, "confirmationStatus": "NONE"}
     authority = f"amzn1.er-authority.echo-sdk.{APP_ID}.{name.upper()}"
-    if resolved_id is not None:
-        out["resolutions"] = {
-            "resolutionsPerAuthority": [
-                {
-                    "authority": authority,
-                    "status": {"code": "ER_SUCCESS_MATCH"},
-                    "values": [{"value": {"name": value, "id": resolved_id}}],
-                }
-            ]
-        }
-    else:
-        out["resolutions"] = {
-            "resolutionsPerAuthority": [
-                {
-                    "authority": authority,
-                    "status": {"code": "ER_SUCCESS_NO_MATCH"},
-                }
-            ]
-        }
-    return out
+    return slot_value(name, value, authority, (value, resolved_id) if resolved_id else None)
 
 
 def intent(
     name: str, now: float, slots: dict[str, dict[str, Any]] | None = None, locale: str = "en-US"
 ) -> dict[str, Any]:
     """An IntentRequest body."""
-    return request(
-        "IntentRequest",
-        now,
-        locale,
-        intent={"name": name, "confirmationStatus": "NONE", "slots": slots or {}},
-    )
+    return intent_body(name, now, slots, locale)

@@ -7,6 +7,9 @@ from xml.etree import ElementTree
 import pytest
 
 from skill.speech.ssml import (
+    CLAUSE_PAUSE,
+    SECONDS_PER_WORD,
+    SENTENCE_PAUSE,
     Ssml,
     break_seconds,
     digits,
@@ -46,13 +49,15 @@ def test_silence_chains_breaks_of_at_most_ten_seconds(
 
 
 def test_estimate_follows_the_documented_model() -> None:
-    # 4 words (1.6 s) + 1 sentence end (0.5 s) + 1 clause (0.25 s) + 12 s of breaks.
+    # 4 words + 1 sentence end + 1 clause break + 12 s of breaks.
     fragment = join(escape("Breathe in, then out."), silence(12))
-    assert estimate_seconds(fragment) == pytest.approx(1.6 + 0.5 + 0.25 + 12)
+    assert estimate_seconds(fragment) == pytest.approx(
+        4 * SECONDS_PER_WORD + SENTENCE_PAUSE + CLAUSE_PAUSE + 12
+    )
 
 
 def test_digits_are_read_one_by_one_and_counted_as_words() -> None:
-    assert estimate_seconds(digits("000")) == pytest.approx(3 * 0.4)
+    assert estimate_seconds(digits("000")) == pytest.approx(3 * SECONDS_PER_WORD)
     assert readable(join(escape("Call"), digits("911"))) == "Call 9 1 1"
     with pytest.raises(ValueError):
         digits("9-1-1")

@@ -9,7 +9,17 @@ from typing import Any
 import yaml
 
 from skill.content.errors import Path, Problem
-from skill.content.schema import Choice, Either, Integer, ListOf, MapOf, Record, Spec, Text
+from skill.content.schema import (
+    Choice,
+    Either,
+    Flag,
+    Integer,
+    ListOf,
+    MapOf,
+    Record,
+    Spec,
+    Text,
+)
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT_KINDS = {
@@ -84,6 +94,8 @@ class Checker:
                 return self._integer(node, spec, path)
             case Choice():
                 return self._choice(node, spec, path)
+            case Flag():
+                return self._flag(node, path)
             case ListOf():
                 return self._list(node, spec, path)
             case Record():
@@ -170,7 +182,19 @@ class Checker:
             return None
         return value
 
+    def _flag(self, node: yaml.Node, path: Path) -> bool | None:
+        text = str(node.value) if isinstance(node, yaml.ScalarNode) else None
+        plain = isinstance(node, yaml.ScalarNode) and node.style is None
+        if plain and text in ("true", "false", "True", "False"):
+            return text in ("true", "True")
+        hint = " (write true or false: YAML 1.1 reads yes/no/on/off as well)" if text else ""
+        self.report(path, f"expected true or false, got {_kind(node)}{hint}", node)
+        return None
+
     def _list(self, node: yaml.Node, spec: ListOf, path: Path) -> list[Any] | None:
+        if spec.single and isinstance(node, yaml.ScalarNode):
+            value = self.check(node, spec.item, path)
+            return None if value is None else [value]
         if not isinstance(node, yaml.SequenceNode):
             self.report(
                 path, f"expected a list (lines starting with '- '), got {_kind(node)}", node

@@ -42,13 +42,21 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """true or false (YAML 1.2 spelling only: yes/no/on/off are refused)."""
+
+    doc: str
+
+
+@dataclass(frozen=True)
 class ListOf:
-    """A YAML list whose items all follow one spec."""
+    """A YAML list whose items all follow one spec (or, with ``single``, one bare item)."""
 
     doc: str
     item: Spec
     min_items: int = 0
     unique: bool = False
+    single: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ class Either:
     record: Record
 
 
-Spec = Text | Integer | Choice | ListOf | Record | MapOf | Either
+Spec = Text | Integer | Choice | Flag | ListOf | Record | MapOf | Either
 
 HOLD = Integer(
     f"Seconds to hold pressure on one spot, {MIN_HOLD} to {MAX_HOLD}. Write a plain number: 90, "
@@ -238,10 +246,14 @@ def json_schema(spec: Spec) -> dict[str, Any]:
             out = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
         case Choice():
             out = {"enum": list(spec.options)}
+        case Flag():
+            out = {"type": "boolean"}
         case ListOf():
             out = {"type": "array", "items": json_schema(spec.item), "minItems": spec.min_items}
             if spec.unique:
                 out["uniqueItems"] = True
+            if spec.single:
+                out = {"oneOf": [json_schema(spec.item), out]}
         case Record():
             out = {
                 "type": "object",

@@ -7,7 +7,7 @@ from typing import Literal
 
 from skill.content.errors import Origin
 from skill.speech import prompts
-from skill.speech.ssml import Ssml, escape, estimate_seconds, join, silence
+from skill.speech.ssml import HOLD_MARK, Ssml, escape, estimate_seconds, join, silence
 
 MIN_RESUMED_HOLD = 5  # below this many seconds left, a resumed hold just ends ("And release.")
 
@@ -56,7 +56,7 @@ def hold(
     Cue speech counts as part of the hold, so the whole hold lasts ``seconds``.
     Raises CueClash when a cue starts before the one before it has finished.
     """
-    parts: list[Ssml] = []
+    parts: list[Ssml] = [HOLD_MARK]
     cursor = 0.0
     for cue in sorted(cues, key=lambda c: c.at):
         if cue.at < cursor - 1e-6:
@@ -75,7 +75,7 @@ def hold(
                 cue.origin,
             )
     release = escape(end)
-    parts += [silence(seconds - cursor), release]
+    parts += [silence(seconds - cursor), HOLD_MARK, release]
     return Segment(
         "hold",
         join(*parts),

@@ -1,0 +1,103 @@
+"""Speech as sound with espeak-ng: holds as real silence, for `chat --speak` and `audio`.
+
+espeak-ng collapses consecutive <break> tags, so each stretch of words is rendered on its own
+and the silences are added here. It reads at 150 words a minute, the rate of the planner's
+speech model, so the length of the audio checks the planner's estimate.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+from skill.speech.ssml import break_seconds, plain_text
+
+ESPEAK = "espeak-ng"
+RATE_WPM = "150"
+_RUN = re.compile(r'((?:<break time="\d+(?:ms|s)"/>\s*)+)')
+
+Piece = str | float  # words to say, or seconds of silence
+
+
+def pieces(ssml: str) -> list[Piece]:
+    """The speech of an SSML document as words and silences, in order."""
+    inner = ssml.removeprefix("<speak>").removesuffix("</speak>")
+    out: list[Piece] = []
+    for token in _RUN.split(inner):
+        if token.startswith("<break time"):
+            out.append(sum(break_seconds(token)))
+        elif plain_text(token):
+            out.append(plain_text(token))
+    return out
+
+
+def espeak_wav(text: str, voice: str = "en-us") -> bytes:
+    """WAV bytes of ``text`` read by espeak-ng."""
+    if shutil.which(ESPEAK) is None:
+        raise RuntimeError("espeak-ng is not installed (apt-get install espeak-ng)")
+    result = subprocess.run(
+        [ESPEAK, "-v", voice, "-s", RATE_WPM, "--stdout", text],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return result.stdout
+
+
+def render(documents: list[str], path: Path, voice: str = "en-us") -> float:
+    """Write the documents' speech, one after another, to a WAV file; return its seconds."""
+    frames: list[bytes] = []
+    params = None
+    for document in documents:
+        for piece in pieces(document):
+            if isinstance(piece, str):
+                with wave.open(io.BytesIO(espeak_wav(piece, voice))) as spoken:
+                    params = params or spoken.getparams()
+                    frames.append(spoken.readframes(spoken.getnframes()))
+            else:
+                params = params or _default_params()
+                count = round(piece * params.framerate)
+                frames.append(b"\0" * count * params.sampwidth * params.nchannels)
+    params = params or _default_params()
+    with wave.open(str(path), "wb") as out:
+        out.setparams(params)
+        for chunk in frames:
+            out.writeframes(chunk)
+    with wave.open(str(path)) as written:
+        seconds: float = written.getnframes() / written.getframerate()
+    return seconds
+
+
+def _default_params() -> wave._wave_params:
+    with wave.open(io.BytesIO(espeak_wav("."))) as sample:
+        params: wave._wave_params = sample.getparams()
+    return params
+
+
+class Speaker:
+    """Reads answers aloud as they come: espeak-ng for words, real (or scaled) silence."""
+
+    def __init__(
+        self,
+        speed: float = 1.0,
+        voice: str = "en-us",
+        run: Callable[[list[str]], object] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.speed = max(speed, 0.01)
+        self.voice = voice
+        self.run = run or (lambda argv: subprocess.run(argv, check=False, timeout=300))
+        self.sleep = sleep
+
+    def __call__(self, ssml: str) -> None:
+        for piece in pieces(ssml):
+            if isinstance(piece, str):
+                self.run([ESPEAK, "-v", self.voice, "-s", RATE_WPM, piece])
+            else:
+                self.sleep(piece / self.speed)

@@ -1,0 +1,199 @@
+"""A simulated Echo: turns utterances into real envelopes, keeps the session and a clock.
+
+The clock is a listener's: after each answer it moves past the answer's estimated length plus
+2 s (someone who hears it out, then speaks), ``wait`` adds silence, and ``at`` places the next
+utterance that many seconds after the answer was sent, to interrupt it. Silence longer than
+Alexa's two listening windows (about 16 s) while a session is open ends it, as on a device:
+the skill gets a SessionEndedRequest and the next utterance starts a new session.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skill.sim.envelope import (
+    SIM_APP_ID,
+    SIM_USER_ID,
+    envelope,
+    intent_body,
+    request_body,
+    slot_value,
+)
+from skill.sim.nlu import Model, Understood
+from skill.speech.ssml import estimate_seconds
+
+SESSION_TIMEOUT = 16.0  # seconds of silence before Alexa closes an open session
+LISTEN_GAP = 2.0
+Transport = Callable[[dict[str, Any]], dict[str, Any]]
+MODELS = Path(__file__).resolve().parent.parent.parent / "interaction_models"
+
+
+class SimError(RuntimeError):
+    """The skill could not be reached, or answered with an HTTP error."""
+
+
+def http_transport(url: str, timeout: float = 10.0) -> Transport:
+    """Send envelopes to a running server (the skill's HTTP door)."""
+
+    def send(payload: dict[str, Any]) -> dict[str, Any]:
+        data = json.dumps(payload).encode()
+        request = urllib.request.Request(
+            url, data=data, method="POST", headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as reply:
+                answer: dict[str, Any] = json.loads(reply.read() or b"{}")
+                return answer
+        except urllib.error.HTTPError as exc:
+            raise SimError(f"HTTP {exc.code}: {exc.read().decode(errors='replace')}") from exc
+        except (OSError, ValueError) as exc:
+            raise SimError(f"could not reach {url}: {exc}") from exc
+
+    return send
+
+
+def load_model(locale: str) -> tuple[Model, str]:
+    """The interaction model for a locale (en-US when the locale has none) and its locale."""
+    path = MODELS / f"{locale}.json"
+    used = locale if path.is_file() else "en-US"
+    return Model.load(MODELS / f"{used}.json"), used
+
+
+@dataclass
+class Exchange:
+    """One turn: what was said, what it meant, and the skill's answer."""
+
+    said: str
+    understood: Understood | None
+    sent_at: float
+    response: dict[str, Any] = field(default_factory=dict)
+    new_session: bool = False
+
+    @property
+    def speech(self) -> str:
+        return str(self.response.get("response", {}).get("outputSpeech", {}).get("ssml", ""))
+
+    @property
+    def reprompt(self) -> str:
+        reprompt = self.response.get("response", {}).get("reprompt") or {}
+        return str(reprompt.get("outputSpeech", {}).get("ssml", ""))
+
+    @property
+    def card(self) -> dict[str, Any]:
+        card: dict[str, Any] = self.response.get("response", {}).get("card") or {}
+        return card
+
+    @property
+    def ends(self) -> bool:
+        return bool(self.response.get("response", {}).get("shouldEndSession"))
+
+    @property
+    def attributes(self) -> dict[str, Any]:
+        attributes: dict[str, Any] = self.response.get("sessionAttributes") or {}
+        return attributes
+
+
+@dataclass
+class Simulator:
+    """A device talking to the skill, one utterance at a time."""
+
+    transport: Transport
+    now: float
+    locale: str = "en-US"
+    user: str = SIM_USER_ID
+    app_id: str = SIM_APP_ID
+    screen: bool = False
+    attributes: dict[str, Any] = field(default_factory=dict)
+    session_id: str = ""
+    sent_at: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.model, _ = load_model(self.locale)
+
+    @property
+    def in_session(self) -> bool:
+        return bool(self.session_id)
+
+    # --- the clock and the device ---
+    def wait(self, seconds: float) -> None:
+        """Silence for ``seconds``; a long one ends an open session, as on a device."""
+        self.now += seconds
+        if self.in_session and seconds > SESSION_TIMEOUT:
+            self.end_session("EXCEEDED_MAX_REPROMPTS")
+
+    def at(self, seconds: float) -> None:
+        """Put the clock ``seconds`` after the last answer was sent (to interrupt it)."""
+        self.now = self.sent_at + seconds
+
+    def set_locale(self, locale: str) -> None:
+        self.locale = locale
+        self.model, used = load_model(locale)
+        if used != locale:
+            self.notes.append(f"no interaction model for {locale}: understanding as {used}")
+
+    def end_session(self, reason: str = "USER_INITIATED") -> Exchange:
+        """Close the session the way Alexa does, with a SessionEndedRequest."""
+        body = request_body("SessionEndedRequest", self.now, self.locale, reason=reason)
+        exchange = self._send("", None, body)
+        self.session_id, self.attributes = "", {}
+        return exchange
+
+    # --- talking ---
+    def say(self, utterance: str) -> Exchange:
+        """Say something to the device."""
+        understood = self.model.understand(utterance)
+        if understood.kind == "empty":
+            return Exchange(utterance, understood, self.now)
+        if understood.kind == "launch":
+            self.session_id = ""
+            body = request_body("LaunchRequest", self.now, self.locale)
+        else:
+            if understood.one_shot:
+                self.session_id = ""
+            elif not self.in_session:
+                self.notes.append("no session was open: sent as a one-shot request")
+            slots = {
+                s.name: slot_value(s.name, s.value, self._authority(s.slot_type), s.resolved)
+                for s in understood.slots
+            }
+            body = intent_body(understood.intent, self.now, slots, self.locale)
+        return self._send(utterance, understood, body)
+
+    def send_intent(self, name: str, slots: dict[str, dict[str, Any]] | None = None) -> Exchange:
+        """Send an intent directly, bypassing understanding (for tests)."""
+        return self._send(name, None, intent_body(name, self.now, slots, self.locale))
+
+    def _authority(self, slot_type: str) -> str:
+        return f"amzn1.er-authority.echo-sdk.{self.app_id}.{slot_type}"
+
+    def _send(self, said: str, understood: Understood | None, body: dict[str, Any]) -> Exchange:
+        new = not self.in_session
+        if new:
+            self.session_id, self.attributes = f"amzn1.echo-api.session.{uuid.uuid4()}", {}
+        payload = envelope(
+            body,
+            new=new,
+            session_id=self.session_id,
+            attributes=self.attributes,
+            user=self.user,
+            app_id=self.app_id,
+            screen=self.screen,
+        )
+        response = self.transport(payload)
+        exchange = Exchange(said, understood, self.now, response, new)
+        self.sent_at = self.now
+        if body["type"] == "SessionEndedRequest":
+            return exchange
+        self.attributes = dict(exchange.attributes)
+        if exchange.ends:
+            self.session_id, self.attributes = "", {}
+        self.now += estimate_seconds(exchange.speech) + LISTEN_GAP
+        return exchange

@@ -1,0 +1,86 @@
+"""The shipped dialog files, run as tests; and the dialog runner's own checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.cli import main
+from skill.content.errors import ContentError
+from skill.sim.dialogs import load_dialog
+
+DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
+def test_dialog(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["dialogs", "--verbose", str(path)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "FAIL" not in out and " 0 failed" in out
+
+
+def test_the_dialogs_cover_what_the_issue_asks(library: object) -> None:
+    text = "\n".join(p.read_text() for p in DIALOGS)
+    for needed in (
+        "is this safe",
+        "help",
+        "pause",
+        "resume",
+        "stop",
+        "what is fascia",
+        "how hard should I press",
+        "how often",
+        "trigger point",
+        "myofascial release",
+        "how does it help back pain",
+        "when should I see",
+    ):
+        assert needed in text, needed
+    assert {p.stem for p in DIALOGS} >= {
+        "shoulder-blade-wall-lean",
+        "lower-back-sides",
+        "seat-muscle-release",
+        "knuckle-press",
+        "top-of-shoulder-hold",
+        "gentle-wrap-up",
+    }
+
+
+def test_a_failing_expectation_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dialog = tmp_path / "wrong.yaml"
+    dialog.write_text(
+        "name: wrong on purpose\n"
+        "turns:\n"
+        "  - say: open back release coach\n"
+        "    expect: {says: Goodbye forever, ends: true, intent: AMAZON.StopIntent}\n"
+    )
+    assert main(["dialogs", str(dialog)]) == 1
+    out = capsys.readouterr().out
+    assert f"FAIL {dialog}:3: 'open back release coach':" in out
+    assert "speech lacks 'Goodbye forever'" in out
+    assert "the session stays open" in out
+    assert "understood as LaunchRequest, expected AMAZON.StopIntent" in out
+
+
+def test_dialog_files_are_checked_like_routines(tmp_path: Path) -> None:
+    dialog = tmp_path / "bad.yaml"
+    dialog.write_text("name: bad\nturns:\n  - say: yes\n    expect: {ends: yes, sayz: hello}\n")
+    with pytest.raises(ContentError) as caught:
+        load_dialog(dialog)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{dialog}:3:10: turns[0].say: expected text, got 'yes', which YAML reads as true or "
+        'false; put it in quotes: "yes"',
+        f"{dialog}:4:20: turns[0].expect.ends: expected true or false, got 'yes' (write true "
+        "or false: YAML 1.1 reads yes/no/on/off as well)",
+        f"{dialog}:4:25: turns[0].expect.sayz: unknown key 'sayz' (did you mean 'says'?)",
+    ]
+    dialog.write_text("name: bad\nturns:\n  - say: hi\n    expect: {matches: '('}\n")
+    with pytest.raises(ContentError) as caught:
+        load_dialog(dialog)
+    (problem,) = caught.value.problems
+    assert problem.path == ("turns", 0, "expect", "matches")
+    assert problem.message.startswith("not a regular expression")

@@ -1,0 +1,296 @@
+"""The simulator: understanding utterances, real envelopes, the chat, speaking, audio preview."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_server import free_port
+
+from skill.cli import main
+from skill.door import invoke
+from skill.library import Library
+from skill.sim.audio import Speaker, pieces
+from skill.sim.chat import run_lines
+from skill.sim.client import Simulator
+from skill.sim.nlu import Model
+from skill.skill_builder import build_skill
+from skill.speech.display import display
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return Model.load(ROOT / "interaction_models" / "en-US.json")
+
+
+@pytest.mark.parametrize(
+    ("utterance", "kind", "intent", "slots"),
+    [
+        ("Alexa, open Back Release Coach!", "launch", "", {}),
+        ("launch back release coach", "launch", "", {}),
+        ("back release coach", "launch", "", {}),
+        (
+            "start the lower back one",
+            "intent",
+            "StartRoutineIntent",
+            {"routine": ("lower back", "lower-back-sides")},
+        ),
+        (
+            "Let's do the GLUTES, please.",
+            "intent",
+            "StartRoutineIntent",
+            {"routine": ("glutes", "seat-muscle-release")},
+        ),
+        ("start the knee routine", "intent", "StartRoutineIntent", {"routine": ("knee", None)}),
+        (
+            "the shoulder blade please",
+            "intent",
+            "StartRoutineIntent",
+            {"routine": ("shoulder blade", "shoulder-blade-wall-lean")},
+        ),
+        (
+            "what's a trigger point?",
+            "intent",
+            "ExplainIntent",
+            {"topic": ("trigger point", "trigger-points")},
+        ),
+        (
+            "what is quantum healing",
+            "intent",
+            "ExplainIntent",
+            {"topic": ("quantum healing", None)},
+        ),
+        ("um, next", "intent", "AMAZON.NextIntent", {}),
+        ("skip", "intent", "AMAZON.NextIntent", {}),
+        ("go back", "intent", "AMAZON.PreviousIntent", {}),
+        ("say that again", "intent", "AMAZON.RepeatIntent", {}),
+        ("start over", "intent", "AMAZON.StartOverIntent", {}),
+        ("pause", "intent", "AMAZON.PauseIntent", {}),
+        ("resume", "intent", "AMAZON.ResumeIntent", {}),
+        ("help", "intent", "AMAZON.HelpIntent", {}),
+        ("stop", "intent", "AMAZON.StopIntent", {}),
+        ("cancel", "intent", "AMAZON.CancelIntent", {}),
+        ("yeah", "intent", "AMAZON.YesIntent", {}),
+        ("nope", "intent", "AMAZON.NoIntent", {}),
+        ("How much longer?", "intent", "HowMuchLongerIntent", {}),
+        ("is this safe", "intent", "SafetyIntent", {}),
+        ("how am I doing this week", "intent", "WeekIntent", {}),
+        ("sing me a song", "intent", "AMAZON.FallbackIntent", {}),
+        ("hello there", "intent", "AMAZON.FallbackIntent", {}),
+    ],
+)
+def test_utterances_resolve_like_alexa(
+    model: Model, utterance: str, kind: str, intent: str, slots: dict[str, tuple[str, str | None]]
+) -> None:
+    understood = model.understand(utterance)
+    assert (understood.kind, understood.intent) == (kind, intent)
+    got = {f.name: (f.value, f.resolved[1] if f.resolved else None) for f in understood.slots}
+    assert got == slots
+
+
+def test_one_shot_invocations(model: Model) -> None:
+    asked = model.understand("Alexa, ask back release coach to resume my routine")
+    assert (asked.kind, asked.intent, asked.one_shot) == ("intent", "AMAZON.ResumeIntent", True)
+    told = model.understand("tell back release coach how hard should I press")
+    assert (told.intent, told.one_shot) == ("HowHardIntent", True)
+    assert model.understand("ask back release coach").kind == "launch"
+
+
+def test_entity_resolution_gives_the_canonical_value(model: Model) -> None:
+    (fill,) = model.understand("start the traps").slots
+    assert fill.resolved == ("top of shoulder hold", "top-of-shoulder-hold")
+
+
+@pytest.fixture
+def sim(library: Library) -> Simulator:
+    skill = build_skill(library)
+    return Simulator(lambda payload: invoke(skill, payload), now=1_800_000_000.0)
+
+
+def test_envelopes_are_real(library: Library) -> None:
+    sent: list[dict[str, Any]] = []
+    skill = build_skill(library)
+
+    def transport(payload: dict[str, Any]) -> dict[str, Any]:
+        sent.append(payload)
+        return invoke(skill, payload)
+
+    sim = Simulator(transport, now=1_800_000_000.0, locale="en-GB", screen=True)
+    sim.say("open back release coach")
+    sim.say("list routines")
+    first, second = sent
+    assert first["session"]["new"] is True and second["session"]["new"] is False
+    assert first["session"]["sessionId"] == second["session"]["sessionId"]
+    assert second["session"]["attributes"]["coach"]  # state carried across turns
+    system = second["context"]["System"]
+    assert system["user"]["userId"] and system["device"]["deviceId"]
+    assert "Alexa.Presentation.APL" in system["device"]["supportedInterfaces"]
+    assert second["request"]["locale"] == "en-GB"
+    assert second["request"]["timestamp"] > first["request"]["timestamp"]  # the clock moved
+
+
+def test_long_silence_ends_the_session(sim: Simulator) -> None:
+    sim.say("open back release coach")
+    sim.wait(10)
+    assert sim.in_session
+    sim.wait(20)
+    assert not sim.in_session
+    answer = sim.say("open back release coach")
+    assert "Welcome back" in answer.speech
+
+
+def test_display_shows_holds_with_timed_cues(library: Library) -> None:
+    text = display(library.plans["top-of-shoulder-hold"].responses[1].ssml)
+    assert "[hold 45 s]\n      0 s  Breathe in slowly for four, and out for six." in text
+    assert "     22 s  Halfway.\n     35 s  Ten seconds left.\nAnd release." in text
+
+
+def test_chat_from_piped_lines(sim: Simulator) -> None:
+    out = io.StringIO()
+    script = [
+        "open back release coach",
+        "start the top of shoulder one",
+        "yes",
+        "next",
+        ":at 40",
+        "how much longer",
+        ":wait 30",
+        "ask back release coach to stop",
+        ":help",
+    ]
+    run_lines(sim, script, out)
+    text = out.getvalue()
+    assert "you> start the top of shoulder one" in text
+    assert "(StartRoutineIntent routine='top of shoulder' -> top-of-shoulder-hold" in text
+    assert "[hold 45 s]" in text and "reprompt: Say next to carry on" in text
+    assert "card: Top of shoulder hold:" in text
+    assert "About" in text and "seconds left in this hold" in text
+    assert "(30 s pass, the session ends)" in text
+    assert "(AMAZON.StopIntent (one-shot, new session))" in text
+    assert "[session ended]" in text and ":wait SECONDS" in text
+
+
+def test_speaker_says_words_and_keeps_holds_as_silence(library: Library) -> None:
+    said: list[list[str]] = []
+    slept: list[float] = []
+    speaker = Speaker(speed=10, run=said.append, sleep=slept.append)
+    speaker(library.plans["top-of-shoulder-hold"].responses[1].ssml)
+    assert said[0][:2] == ["espeak-ng", "-v"] and "First, your right side." in said[0][-1]
+    # The 45 s hold's silences, ten times faster.
+    assert sum(slept) == pytest.approx(
+        sum(
+            p
+            for p in pieces(library.plans["top-of-shoulder-hold"].responses[1].ssml)
+            if isinstance(p, float)
+        )
+        / 10
+    )
+
+
+def test_audio_preview_length_agrees_with_the_estimate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], library: Library
+) -> None:
+    for routine in ("knuckle-press", "shoulder-blade-wall-lean"):
+        wav = tmp_path / f"{routine}.wav"
+        assert main(["audio", routine, "-o", str(wav)]) == 0
+        out = capsys.readouterr().out
+        seconds = float(out.split(": ")[1].split(" s of audio")[0])
+        estimate = library.plans[routine].seconds
+        assert abs(seconds - estimate) / estimate < 0.15, out
+        assert wav.stat().st_size > seconds * 20_000  # really that long: 22 kHz, 16 bits
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    folder = tmp_path_factory.mktemp("devserver")
+    env = {**os.environ, "SKILL_DATA_PATH": str(folder / "skill.sqlite3")}
+    with (folder / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skill.cli", "serve", "--dev", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    url = f"http://127.0.0.1:{port}/alexa"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def chat(url: str, lines: list[str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "skill.cli", "chat", "--url", url, "--user", "amzn1.ask.account.X"],
+        input="\n".join(lines),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_chat_over_http_keeps_progress_across_runs(dev_server: str) -> None:
+    first = chat(
+        dev_server,
+        ["open back release coach", "start the knuckle press", "yes", "next", ":at 30", "stop"],
+    )
+    assert "Let's do the knuckle press." in first and "[session ended]" in first
+    second = chat(dev_server, ["open back release coach", "yes"])
+    assert "Last time you stopped at step 2 of the knuckle press. Shall we carry on?" in second
+    assert "seconds left in this hold" in second
+
+
+def test_chat_at_a_terminal_prompts_and_answers(tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "skill.cli", "chat", "--memory"],
+        stdin=follower, stdout=follower, stderr=follower, close_fds=True,
+    )
+    os.close(follower)
+    output = b""
+
+    def read_until(marker: bytes, seconds: float = 20) -> None:
+        nonlocal output
+        deadline = time.monotonic() + seconds
+        while marker not in output and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.2)
+            if ready:
+                try:
+                    output += os.read(leader, 4096)
+                except OSError:
+                    break
+
+    try:
+        read_until(b"you> ")
+        os.write(leader, b"open back release coach\r")
+        read_until(b"What would you like to do?")
+        os.write(leader, b":quit\r")
+        process.wait(20)
+    finally:
+        process.kill()
+        os.close(leader)
+    text = output.decode(errors="replace")
+    assert "Type what you would say to Alexa" in text  # the help shown at a terminal
+    assert "Alexa: Welcome to Back Release Coach" in text
+    assert process.returncode == 0
