@@ -265,7 +265,10 @@ def test_chat_at_a_terminal_prompts_and_answers(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "skill.cli", "chat", "--memory"],
-        stdin=follower, stdout=follower, stderr=follower, close_fds=True,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
     )
     os.close(follower)
     output = b""
