@@ -228,7 +228,8 @@ def test_names_match_loosely(library_dir: Path = ROOT / "routines") -> None:
 
 def test_the_readme_example_routine_is_valid(folder: Path) -> None:
     readme = (ROOT / "README.md").read_text()
-    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in readme.split("```yaml\n")[1:]]
+    (example,) = [b for b in blocks if b.startswith("# yaml-language-server: $schema=schema/r")]
     (folder / "shoulder-blade-wall-lean.yaml").unlink()
     (folder / "top-of-shoulder-hold.yaml").write_text(example)
     catalog = load_library(folder).catalog
