@@ -18,6 +18,7 @@ from skill.config import ConfigError
 from skill.content.errors import ContentError, Problem
 from skill.content.schema import document_schema
 from skill.conversation.record import merge
+from skill.deploy import skill_package
 from skill.door import invoke
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, Library, load_library
 from skill.model.build import LOCALES, MODELS_DIR, render_model, write_models
@@ -83,7 +84,7 @@ def cmd_build_model(args: argparse.Namespace) -> int:
             loc
             for loc in LOCALES
             if not (out / f"{loc}.json").is_file()
-            or (out / f"{loc}.json").read_text(encoding="utf-8") != render_model(catalog)
+            or (out / f"{loc}.json").read_text(encoding="utf-8") != render_model(catalog, loc)
         ]
         for locale in stale:
             print(
@@ -168,6 +169,19 @@ def cmd_audio(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        where = skill_package.endpoint(args.lambda_arn, args.https_url, args.wildcard)
+    except ValueError as exc:
+        print(f"routine-skill export-skill-package: {exc}", file=sys.stderr)
+        return 2
+    for path in skill_package.write(
+        Path(args.dir), skill_package.manifest(where, args.privacy_url)
+    ):
+        print(f"wrote {path}")
+    return 0
+
+
 DIALOG_START = 1_800_000_000.0  # dialogs run on a fixed clock, so they are repeatable
 
 
@@ -249,6 +263,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--speed", type=float, default=1.0, help="with --speak: holds N times faster")
     p.add_argument("--dir", default=default_dir)
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("export-skill-package", help="write the ASK CLI skill package")
+    p.add_argument("dir", help="the folder to write skill-package/ into")
+    p.add_argument("--lambda-arn", help="the Lambda function's ARN (from serverless deploy)")
+    p.add_argument("--https-url", help="or the HTTPS endpoint, e.g. https://example.org/alexa")
+    p.add_argument("--wildcard", action="store_true", help="the HTTPS certificate is a wildcard")
+    p.add_argument("--privacy-url", help="the privacy policy's URL")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("audio", help="render a routine to a WAV file with espeak-ng")
     p.add_argument("routine", help="the routine's id or any of its names")

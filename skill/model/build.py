@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from skill.content.catalog import Catalog, Routine, Topic
-from skill.model.samples import BUILT_IN, CUSTOM, INVOCATION_NAME, SLOTS
+from skill.model.samples import BUILT_IN, CUSTOM, INVOCATION_NAME, LOCALE_SAMPLES, SLOTS
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "interaction_models"
-LOCALES = ("en-US",)
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
 def _slot_type(name: str, items: tuple[Routine, ...] | tuple[Topic, ...]) -> dict[str, Any]:
@@ -23,11 +23,14 @@ def _slot_type(name: str, items: tuple[Routine, ...] | tuple[Topic, ...]) -> dic
     }
 
 
-def build_model(catalog: Catalog) -> dict[str, Any]:
-    """The interaction model: every intent the skill handles, slot values from the catalog."""
+def build_model(catalog: Catalog, locale: str = "en-US") -> dict[str, Any]:
+    """A locale's interaction model: every intent the skill handles, the shared samples plus the
+    locale's own phrasings, slot values from the catalog."""
     intents: list[dict[str, Any]] = []
+    extra = LOCALE_SAMPLES.get(locale, {})
     for name, samples in {**CUSTOM, **BUILT_IN}.items():
-        intent: dict[str, Any] = {"name": name, "samples": list(samples)}
+        phrases = list(dict.fromkeys((*samples, *extra.get(name, ()))))
+        intent: dict[str, Any] = {"name": name, "samples": phrases}
         if name in SLOTS:
             slot, slot_type = SLOTS[name]
             intent["slots"] = [{"name": slot, "type": slot_type}]
@@ -46,9 +49,9 @@ def build_model(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def render_model(catalog: Catalog) -> str:
+def render_model(catalog: Catalog, locale: str = "en-US") -> str:
     """The model as the text written to disk (stable, so diffs stay small)."""
-    return json.dumps(build_model(catalog), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build_model(catalog, locale), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_models(catalog: Catalog, directory: Path = MODELS_DIR) -> list[Path]:
@@ -57,6 +60,6 @@ def write_models(catalog: Catalog, directory: Path = MODELS_DIR) -> list[Path]:
     written = []
     for locale in LOCALES:
         path = directory / f"{locale}.json"
-        path.write_text(render_model(catalog), encoding="utf-8")
+        path.write_text(render_model(catalog, locale), encoding="utf-8")
         written.append(path)
     return written

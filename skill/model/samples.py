@@ -219,3 +219,47 @@ BUILT_IN: dict[str, tuple[str, ...]] = {
     "AMAZON.YesIntent": (),
     "AMAZON.NoIntent": (),
 }
+
+# Where people in a locale say things differently, their phrasings are added to that locale's
+# model (everything else is shared, so the five models stay in step).
+COMMONWEALTH = {
+    "SafetyIntent": (
+        "when should i see my gp",
+        "should i see a physio",
+        "should i ring nine nine nine",
+        "when should i see a gp",
+    ),
+    "HowHardIntent": ("how firm should i be", "how hard should i push"),
+    "AMAZON.PauseIntent": ("hang about", "give me a tick"),
+    "AMAZON.YesIntent": ("yes please", "go on then"),
+    "WeekIntent": ("how am i getting on", "how am i getting on this week"),
+}
+NORTH_AMERICA = {
+    "SafetyIntent": (
+        "should i see a physical therapist",
+        "should i call nine one one",
+        "when should i see my doctor",
+    ),
+    "AMAZON.PauseIntent": ("hold up", "give me a second"),
+}
+LOCALE_SAMPLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en-US": NORTH_AMERICA,
+    "en-CA": NORTH_AMERICA,
+    "en-GB": COMMONWEALTH,
+    "en-AU": {
+        **COMMONWEALTH,
+        "SafetyIntent": (
+            "when should i see my gp",
+            "should i see a physio",
+            "should i ring triple zero",
+        ),
+    },
+    "en-IN": {
+        **COMMONWEALTH,
+        "SafetyIntent": (
+            "when should i see my doctor",
+            "should i see a physio",
+            "should i call one one two",
+        ),
+    },
+}

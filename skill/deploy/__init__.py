@@ -1,0 +1,1 @@
+"""Deployment: the ASK CLI skill package, and the Lambda package's pinned requirements."""

@@ -1,0 +1,114 @@
+"""`routine-skill export-skill-package`: skill.json and the models in the ASK CLI layout."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from skill.model.build import LOCALES, MODELS_DIR
+from skill.model.samples import INVOCATION_NAME
+from skill.speech.prompts import SKILL_NAME
+
+SUMMARY = "Short, guided self-massage routines that may ease a tight back, with timed holds."
+DESCRIPTION = (
+    "Back Release Coach talks you through short self-myofascial-release routines for back "
+    "tightness, using a tennis ball or your own hands: the shoulder blades, the sides of the "
+    "lower back, the seat muscles, beside the spine and the tops of the shoulders. Each routine "
+    "starts with its cautions, then guides each spot step by step, with a timed hold and calm "
+    "cues, and finishes with gentle movement. You can pause and carry on later, ask how much "
+    "longer, and ask what fascia is, how hard to press, how often, and when to see a doctor.\n\n"
+    "This skill gives general self-care information. It is not a substitute for professional "
+    "medical advice, diagnosis or treatment. Stop if you feel sharp pain, numbness or tingling, "
+    "and see a doctor or physio if pain is severe, getting worse, or not better in two weeks."
+)
+# The first phrase opens the skill; the others ask it for something, and must be utterances
+# the model really has (a test checks each against it).
+EXAMPLE_PHRASES = (
+    f"Alexa, open {INVOCATION_NAME}",
+    f"Alexa, ask {INVOCATION_NAME} to start the lower back routine",
+    f"Alexa, ask {INVOCATION_NAME} how hard should I press",
+)
+KEYWORDS = [
+    "back",
+    "stretch",
+    "massage",
+    "tennis ball",
+    "shoulders",
+    "self care",
+    "routine",
+    "fascia",
+    "trigger point",
+    "wellness",
+]
+COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}
+
+
+def manifest(endpoint: dict[str, str], privacy_url: str | None = None) -> dict[str, Any]:
+    """skill.json for every locale the skill has."""
+    locales = {
+        locale: {
+            "name": SKILL_NAME,
+            "summary": SUMMARY,
+            "description": DESCRIPTION,
+            "examplePhrases": list(EXAMPLE_PHRASES),
+            "keywords": KEYWORDS,
+        }
+        for locale in LOCALES
+    }
+    privacy: dict[str, Any] = {
+        "allowsPurchases": False,
+        "usesPersonalInfo": False,
+        "isChildDirected": False,
+        "isExportCompliant": True,
+        "containsAds": False,
+    }
+    if privacy_url:
+        privacy["locales"] = {locale: {"privacyPolicyUrl": privacy_url} for locale in LOCALES}
+    return {
+        "manifest": {
+            "manifestVersion": "1.0",
+            "publishingInformation": {
+                "locales": locales,
+                "isAvailableWorldwide": False,
+                "distributionCountries": [COUNTRIES[locale] for locale in LOCALES],
+                "category": "HEALTH_AND_FITNESS",
+                "testingInstructions": (
+                    "Say 'open back release coach', then 'start the knuckle press', 'yes', "
+                    "'next', 'pause', 'resume', 'how much longer' and 'is this safe'."
+                ),
+            },
+            "privacyAndCompliance": privacy,
+            # No APL interface: the skill speaks only (cards aside), so none is declared.
+            "apis": {"custom": {"endpoint": endpoint, "interfaces": []}},
+        }
+    }
+
+
+def endpoint(
+    lambda_arn: str | None, https_url: str | None, wildcard: bool = False
+) -> dict[str, str]:
+    """The custom skill endpoint: a Lambda function, or an HTTPS URL (verified requests)."""
+    if bool(lambda_arn) == bool(https_url):
+        raise ValueError("give exactly one of --lambda-arn or --https-url")
+    if lambda_arn:
+        return {"uri": lambda_arn}
+    assert https_url is not None
+    if not https_url.startswith("https://"):
+        raise ValueError("the endpoint must be an https:// URL")
+    return {"uri": https_url, "sslCertificateType": "Wildcard" if wildcard else "Trusted"}
+
+
+def write(directory: Path, skill_json: dict[str, Any], models: Path = MODELS_DIR) -> list[Path]:
+    """Write DIR/skill-package/skill.json and interactionModels/custom/<locale>.json."""
+    package = directory / "skill-package"
+    custom = package / "interactionModels" / "custom"
+    custom.mkdir(parents=True, exist_ok=True)
+    written = [package / "skill.json"]
+    written[0].write_text(json.dumps(skill_json, indent=2) + "\n", encoding="utf-8")
+    for locale in LOCALES:
+        target = custom / f"{locale}.json"
+        shutil.copyfile(models / f"{locale}.json", target)
+        written.append(target)
+    return written
