@@ -35,7 +35,9 @@ def test_export_writes_the_ask_cli_layout(tmp_path: Path) -> None:
 
 def test_https_endpoint_and_bad_flags(tmp_path: Path) -> None:
     assert endpoint(None, "https://coach.example.org/alexa") == {
-        "uri": "https://coach.example.org/alexa", "sslCertificateType": "Trusted"}
+        "uri": "https://coach.example.org/alexa",
+        "sslCertificateType": "Trusted",
+    }
     with pytest.raises(ValueError):
         endpoint(ARN, "https://coach.example.org/alexa")
     with pytest.raises(ValueError):
@@ -47,7 +49,8 @@ def test_https_endpoint_and_bad_flags(tmp_path: Path) -> None:
 def test_example_phrases_follow_the_console_rules(locale: str) -> None:
     model = Model.load(MODELS_DIR / f"{locale}.json")
     phrases = manifest({"uri": ARN})["manifest"]["publishingInformation"]["locales"][locale][
-        "examplePhrases"]
+        "examplePhrases"
+    ]
     assert 1 <= len(phrases) <= 3
     assert phrases[0] == f"Alexa, open {INVOCATION_NAME}"
     for phrase in phrases:

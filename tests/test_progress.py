@@ -11,6 +11,7 @@ from ask_sdk_core.skill import CustomSkill
 from test_conversation import into_hold, seconds_left
 
 from driver import Conversation
+from envelopes import request
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.conversation.record import merge
 from skill.library import Library
@@ -146,11 +147,72 @@ def test_only_progress_and_preferences_are_stored(talk: Conversation, store: Sql
     assert b"TESTUSER" not in stored  # keys are hashed user ids
     with sqlite3.connect(store.path) as db:
         (data,) = db.execute("SELECT data FROM users").fetchone()
-    assert set(json.loads(data)) == {
-        "v",
-        "heard_disclaimer",
-        "heard_screen",
-        "progress",
-        "cleared_at",
-        "history",
-    }
+    record = json.loads(data)
+    assert set(record) == {"v", "heard_disclaimer", "progress", "ended", "history"}
+    assert set(record["progress"]) == {
+        "routine_id",
+        "response_index",
+        "spoken_at",
+        "start_offset",
+        "lead",
+        "paused_at",
+        "started_at",
+        "saved_at",
+    }  # where they are, and when: nothing about how they feel
+
+
+def finish(talk: Conversation, library: Library, routine: str) -> None:
+    talk.start(routine)
+    for _ in range(len(library.plans[routine].responses) - 1):
+        talk.say("AMAZON.NextIntent")
+
+
+def test_the_wrap_up_after_a_routine_is_stored_too(talk: Conversation, library: Library) -> None:
+    finish(talk, library, "knuckle-press")
+    talk.say("AMAZON.YesIntent")  # the wrap-up starts in the same request that ends the routine
+    talk.say("AMAZON.StopIntent")
+    assert "Last time you stopped at step 1 of the gentle wrap-up" in talk.launch().text
+
+
+def test_a_routine_counts_as_done_when_its_ending_is_reached(
+    talk: Conversation, library: Library
+) -> None:
+    routine = "seat-muscle-release"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.NextIntent")  # the last part: the left side, then the ending
+    talk.after(into_hold(library, routine, 2, 1) + 5)
+    talk.say("AMAZON.StopIntent")  # stopped mid-hold: not done
+    talk.launch()
+    assert talk.say("WeekIntent").text.startswith("You haven't done a routine")
+    talk.say("AMAZON.ResumeIntent")  # carry on, and hear it to the end
+    talk.say("AMAZON.NoIntent")
+    talk.launch()
+    assert talk.say("WeekIntent").text.startswith("In the last seven days you've done one session")
+
+
+def test_leaving_mid_response_keeps_the_place(talk: Conversation, library: Library) -> None:
+    routine = "shoulder-blade-wall-lean"
+    talk.start(routine)
+    talk.say("AMAZON.NextIntent")  # steps 2 to 5
+    talk.after(into_hold(library, routine, 1, 0) + 5)
+    talk.send(request("SessionEndedRequest", talk.now, reason="USER_INITIATED"))  # "exit"
+    talk.new_session()
+    assert "Last time you stopped at step 2 of the shoulder-blade" in talk.launch().text
+
+
+def test_resume_my_routine_works_after_a_day_too(talk: Conversation) -> None:
+    talk.start("knuckle-press")
+    talk.say("AMAZON.StopIntent")
+    talk.wait(3 * DAY)
+    assert talk.launch().text == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"  # not offered...
+    resumed = talk.say("AMAZON.ResumeIntent")  # ...but there when asked for
+    assert resumed.text.startswith(prompts.CARRY_ON)
+
+
+def test_routine_words_after_the_offer_take_it_up(talk: Conversation) -> None:
+    talk.start("top-of-shoulder-hold")
+    talk.say("AMAZON.StopIntent")
+    talk.launch()
+    answer = talk.say("AMAZON.NextIntent")
+    assert answer.text.startswith("First, your right side.")

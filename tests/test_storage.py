@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -90,7 +92,7 @@ def test_old_records_are_read_by_version(sqlite: SqliteAdapter) -> None:
     assert record.heard_disclaimer is True and record.history == []
 
 
-def test_concurrent_saves_merge_instead_of_losing(sqlite: SqliteAdapter) -> None:
+def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> None:
     user = request_for("u")
     sqlite.save_attributes(user, record_with(1_800_000_000.0))
     # Two requests read the same record, each finishes a different routine, both save.
@@ -192,7 +194,8 @@ class Catch(logging.Handler):
             warnings.append(record.getMessage())
 logging.getLogger().addHandler(Catch())
 store = SqliteAdapter(sys.argv[1], merge=merge, timeout=0.3)
-os.chmod(sys.argv[1], 0o444)  # the file becomes read-only while the skill runs
+os.chmod(sys.argv[1], 0o444)  # the file and its folder become read-only while the skill runs
+os.chmod(os.path.dirname(sys.argv[1]), 0o555)
 talk = Conversation(build_skill(load_library(), store))
 answers = [talk.launch().text, talk.say("SafetyIntent").text, talk.start("knuckle-press").text]
 print(json.dumps({"answers": answers, "warnings": warnings}))
@@ -200,7 +203,7 @@ print(json.dumps({"answers": answers, "warnings": warnings}))
 
 
 def test_read_only_database_still_answers(tmp_path: Path) -> None:
-    path = tmp_path / "skill.sqlite3"
+    path = tmp_path / "data" / "skill.sqlite3"
     store = SqliteAdapter(path, merge=merge)
     store.save_attributes(request_for("amzn1.ask.account.TESTUSER"), record_with(1.0, heard=True))
     before = path.read_bytes()
@@ -209,10 +212,12 @@ def test_read_only_database_still_answers(tmp_path: Path) -> None:
         command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["answers"][0] == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"  # the read worked
+    # Reads still work (a returning user is recognised); only the write fails, once.
+    assert out["answers"][0] == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"
     assert out["answers"][1].startswith("This is general self-care information")
     assert out["answers"][2].startswith("Let's do the knuckle press.")  # progress not storable
     assert len(out["warnings"]) == 1 and "readonly" in out["warnings"][0], out["warnings"]
+    os.chmod(path.parent, 0o755)
     os.chmod(path, 0o644)
     assert path.read_bytes() == before  # nothing stored was touched
 
@@ -315,53 +320,152 @@ def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, 
     assert "Last time you stopped at step 1 of the knuckle press" in talk.launch().text
 
 
-def test_dynamodb_unreachable_still_answers(
-    library: Library, aws: None, caplog: pytest.LogCaptureFixture
-) -> None:
-    port = free_port()  # nothing listens here: the server is stopped
-    talk = conversation_on(
-        library, dynamo_adapter("t", dynamo_resource(f"http://127.0.0.1:{port}"))
+def start_moto(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    log = (folder / f"moto-{port}.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
     )
+    log.close()
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def make_table(url: str, name: str = "progress") -> None:
+    dynamo_resource(url).create_table(
+        TableName=name,
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+    ).wait_until_exists()
+
+
+def test_dynamodb_server_stopped_still_answers(
+    library: Library, aws: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    process, url = start_moto(tmp_path)
+    try:
+        make_table(url)
+        talk = conversation_on(library, dynamo_adapter("progress", dynamo_resource(url)))
+        talk.launch()  # stored while the server runs
+    finally:
+        process.terminate()
+        process.wait(10)
     with caplog.at_level(logging.WARNING):
-        answer = talk.launch()
-    assert "Welcome to Back Release Coach" in answer.text
+        answer = talk.say("SafetyIntent")
+    assert "Call 9 1 1 now" in answer.text
     assert len(storage_warnings(caplog)) == 1
 
 
 class Throttling(BaseHTTPRequestHandler):
-    """Answers every DynamoDB call as a throttled table does."""
+    """Passes DynamoDB calls to moto, except writes, which it throttles as a busy table does."""
+
+    upstream = ""
 
     def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps(
-            {
-                "__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
-                "message": "Throughput for the table was exceeded",
-            }
-        ).encode()
-        self.send_response(400)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.headers.get("X-Amz-Target", "").endswith(".PutItem"):
+            status, content = (
+                400,
+                json.dumps(
+                    {
+                        "__type": "com.amazonaws.dynamodb.v20120810#"
+                        "ProvisionedThroughputExceededException",
+                        "message": "Throughput for the table was exceeded",
+                    }
+                ).encode(),
+            )
+        else:
+            forward = urllib.request.Request(
+                self.upstream + self.path,
+                data=body,
+                method="POST",
+                headers=dict(self.headers.items()),
+            )
+            try:
+                with urllib.request.urlopen(forward, timeout=5) as reply:
+                    status, content = reply.status, reply.read()
+            except urllib.error.HTTPError as error:
+                status, content = error.code, error.read()
+        self.send_response(status)
         self.send_header("Content-Type", "application/x-amz-json-1.0")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(content)))
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(content)
 
     def log_message(self, *args: object) -> None:
         pass
 
 
-def test_dynamodb_throttling_still_answers(
-    library: Library, aws: None, caplog: pytest.LogCaptureFixture
+def test_dynamodb_throttled_writes_still_answer(
+    library: Library, moto: str, table: str, caplog: pytest.LogCaptureFixture
 ) -> None:
+    Throttling.upstream = moto
     server = ThreadingHTTPServer(("127.0.0.1", 0), Throttling)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        talk = conversation_on(library, dynamo_adapter("t", dynamo_resource(url)))
+        talk = conversation_on(library, dynamo_adapter(table, dynamo_resource(url)))
         with caplog.at_level(logging.WARNING):
-            answer = talk.say("SafetyIntent")
-        assert "Call 9 1 1 now" in answer.text
-        assert len(storage_warnings(caplog)) == 1
-        assert "ProvisionedThroughputExceeded" in storage_warnings(caplog)[0]
+            answer = talk.launch()  # reads pass through; the write is throttled
+        assert "Welcome to Back Release Coach" in answer.text
+        (warning,) = storage_warnings(caplog)
+        assert "write" in warning and "ProvisionedThroughputExceeded" in warning
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_dynamodb_items_without_a_version_can_be_written(moto: str, table: str) -> None:
+    user = request_for("legacy")
+    resource = dynamo_resource(moto)
+    store = dynamo_adapter(table, resource, merge=merge)
+    key = store.partition_keygen(user)
+    resource.Table(table).put_item(Item={"id": key, "attributes": {"heard_disclaimer": True}})
+    store.save_attributes(user, record_with(1_800_000_000.0))  # once refused five times
+    stored = UserRecord.from_attributes(store.get_attributes(user))
+    assert stored.heard_disclaimer and len(stored.history) == 1
+
+
+def test_forget_that_cannot_be_done_says_so(
+    library: Library, sqlite: SqliteAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    talk = conversation_on(library, sqlite)
+    talk.launch()
+    talk.say("ForgetProgressIntent")
+    stored = sqlite.get_attributes(request_for(talk.user))
+    locker = sqlite3.connect(sqlite.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        answer = talk.say("AMAZON.YesIntent")
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert answer.text.startswith("Sorry, I couldn't forget your progress just now")
+    assert not answer.ends
+    assert sqlite.get_attributes(request_for(talk.user)) == stored
+
+
+def test_a_newer_record_is_read_but_never_overwritten(
+    library: Library, sqlite: SqliteAdapter
+) -> None:
+    talk = conversation_on(library, sqlite)
+    newer = {"v": 2, "heard_disclaimer": True, "something_new": [1, 2, 3]}
+    sqlite.save_attributes(request_for(talk.user), newer)
+    assert talk.launch().text.startswith("Welcome back.")  # what it understands, it uses
+    talk.start("knuckle-press")
+    assert sqlite.get_attributes(request_for(talk.user)) == newer
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "skill.sqlite3"
+    store = SqliteAdapter(path)
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(sqlite3.DatabaseError, match="newer than this code"):
+        store.save_attributes(request_for("u"), {"v": 1})

@@ -6,7 +6,7 @@ from skill.conversation.replies import Replies
 from skill.conversation.reply import Reply, say, tell
 from skill.conversation.talk import Talk
 from skill.speech import prompts
-from skill.speech.ssml import join
+from skill.speech.ssml import Ssml, join
 
 
 class Coach(Replies):
@@ -15,17 +15,17 @@ class Coach(Replies):
     def first_contact(self, talk: Talk, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
         disclaimer."""
-        if talk.user.heard_disclaimer or reply.ends_session:
+        if talk.heard_disclaimer or reply.ends_session:
             return reply
-        talk.user.heard_disclaimer = True
+        talk.heard_disclaimer = True
         speech = join(say(self.catalog.safety.disclaimer), reply.speech)
         return Reply(speech, reply.reprompt, reply.card)
 
     def launch(self, talk: Talk) -> Reply:
         """Welcome; a returning user with an unfinished routine is offered to carry on."""
         talk.state.clear_routine()
-        if not talk.user.heard_disclaimer:
-            talk.user.heard_disclaimer = True
+        if not talk.heard_disclaimer:
+            talk.heard_disclaimer = True
             return self.render(talk, "welcome")
         if self.stored_place(talk) is not None:
             return self.render(talk, "continue")
@@ -41,7 +41,7 @@ class Coach(Replies):
         if routine_id is None or routine_id not in self.plans:
             self.hold_position(talk)
             return self.render(talk, "unknown-routine" if named else "list")
-        if not talk.user.heard_screen:
+        if not talk.state.heard_screen:
             self.hold_position(talk)
             return self.render(talk, "screen", routine_id)
         return self.begin(talk, routine_id)
@@ -49,7 +49,7 @@ class Coach(Replies):
     def resume(self, talk: Talk) -> Reply:
         """Carry on: in this session's routine, or a stored one from an earlier session."""
         if talk.state.routine_id is None:
-            place = self.stored_place(talk)
+            place = self.stored_place(talk, within=None)  # asked for: however long ago
             if place is None:
                 return self.not_in_routine()
             assert talk.user.progress is not None
@@ -85,7 +85,7 @@ class Coach(Replies):
         if kind == "more":
             return self.render(talk, "more", target)
         if kind == "screen" and target in self.plans:
-            talk.user.heard_screen = True
+            talk.state.heard_screen = True
             return self.begin(talk, target)
         if kind == "continue":
             return self.resume(talk)
@@ -95,7 +95,7 @@ class Coach(Replies):
             return tell(say(prompts.FORGOTTEN))
         where = self.where(talk.state, talk.now)
         if where is not None and where.done:  # the ending's question
-            talk.user.end_progress(talk.now)
+            talk.user.end_progress()
             wrap_up = self.catalog.wrap_up
             if where.plan.routine.kind == "routine" and wrap_up is not None:
                 return self.begin(talk, wrap_up.id)
@@ -115,7 +115,7 @@ class Coach(Replies):
             return self.render(talk, "kept")
         where = self.where(talk.state, talk.now)
         if where is not None and where.done:
-            talk.user.end_progress(talk.now)
+            talk.user.end_progress()
             talk.state.clear_routine()
             return tell(say(prompts.GOODBYE_AFTER_ROUTINE))
         if where is not None:
@@ -163,6 +163,15 @@ class Coach(Replies):
         self.hold_position(talk)
         talk.state.clear_routine()
         return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
+
+    def session_ended(self, talk: Talk) -> Reply:
+        """Alexa closed the session: remember where the listener got to. Nothing is said."""
+        self.hold_position(talk)
+        return Reply(Ssml(""), None)
+
+    def forget_failed(self, talk: Talk) -> Reply:
+        """'Forget my progress' could not reach the store: say so, never claim it was done."""
+        return self.render(talk, "forget-failed")
 
     def home(self, talk: Talk) -> Reply:
         self.hold_position(talk)

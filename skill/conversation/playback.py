@@ -100,6 +100,27 @@ class Playback:
         where = self.where(talk.state, talk.now)
         return None if where is None or where.done else where
 
+    def catch_up(self, talk: Talk) -> None:
+        """Count the stored run as done once its ending has been reached (called every turn,
+        and safe to repeat)."""
+        progress = talk.user.progress
+        if progress is None or progress.routine_id not in self.plans:
+            return
+        probe = SessionState()
+        progress.restore(probe)
+        where = self.where(probe, talk.now)
+        if where is not None and where.done:
+            talk.user.record_done(progress, talk.now)
+
+    def current(self, talk: Talk) -> Where | None:
+        """Where the listener is; right after 'shall we carry on?', a routine word ('next',
+        'how much longer') takes up the offered routine as a yes would."""
+        offer, progress = talk.offer, talk.user.progress
+        if talk.state.routine_id is None and offer is not None and offer.kind == "continue":
+            if progress is not None and progress.routine_id == offer.target:
+                progress.restore(talk.state)
+        return self.where(talk.state, talk.now)
+
     def hold_position(self, talk: Talk) -> None:
         """Pause the routine where the listener is (a question or stop interrupted it), and
         store that place so the user can come back to it."""
@@ -130,8 +151,6 @@ class Playback:
         card = Card(*prompts.routine_card(plan.routine)) if index == 0 and offset == 0 else None
         if index < len(plan.responses) - 1:
             return ask(speech, reprompt=prompts.ROUTINE_REPROMPT, card=card)
-        if talk.user.progress is not None:  # reaching the last part counts as done
-            talk.user.record_done(talk.user.progress, talk.now)
         return ask(speech, reprompt=self.ending_question(plan), card=card)
 
     def ending_question(self, plan: Plan) -> str:
@@ -174,7 +193,7 @@ class Playback:
         return later[0] if later else len(order)
 
     def next(self, talk: Talk) -> Reply:
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         stop_line = _stop_line_start(where.response) if where.index == 0 else None
@@ -191,7 +210,7 @@ class Playback:
         return self.play(talk, where.index + 1)
 
     def previous(self, talk: Talk) -> Reply:
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         position = self._current(where)
@@ -202,7 +221,7 @@ class Playback:
 
     def replay(self, talk: Talk) -> Reply:
         """Say the step playing again from its start (at the prompt, the last step heard)."""
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         if where.done:
@@ -214,12 +233,12 @@ class Playback:
         return self.play_step(talk, where.index, step)
 
     def start_over(self, talk: Talk) -> Reply:
-        if self.where(talk.state, talk.now) is None:
+        if self.current(talk) is None:
             return self.not_in_routine()
         return self.play(talk, 0, lead=prompts.STARTING_OVER)
 
     def pause(self, talk: Talk) -> Reply:
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         if where.done:  # nothing left to pause: ask the ending's question again
@@ -237,7 +256,7 @@ class Playback:
 
     def skip_hold(self, talk: Talk) -> Reply:
         """End the hold playing (or the one the current instruction leads into)."""
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         start = 0.0
@@ -258,7 +277,7 @@ class Playback:
         return self.play(talk, where.index, where.offset, lead=answer, announce=False)
 
     def how_long(self, talk: Talk) -> Reply:
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         if where.done:
@@ -268,7 +287,7 @@ class Playback:
         return self._answer_and_continue(talk, where, answer)
 
     def which_step(self, talk: Talk) -> Reply:
-        where = self.where(talk.state, talk.now)
+        where = self.current(talk)
         if where is None:
             return self.not_in_routine()
         if where.done:

@@ -13,7 +13,8 @@ from typing import Any
 from skill.conversation.state import SessionState, read_id, read_number
 
 RECORD_VERSION = 1
-RESUME_WITHIN = 24 * 3600  # an unfinished routine is offered again for a day
+RESUME_WITHIN = 24 * 3600  # an unfinished routine is offered at launch for a day
+MAX_ENDED = 20
 DAY = 86400  # days are counted in UTC: requests carry no time zone
 HISTORY_SECONDS = 60 * 86400  # keep 60 days of sessions
 MAX_HISTORY = 200
@@ -30,14 +31,17 @@ class Progress:
     start_offset: float
     lead: float
     paused_at: float | None
-    started_at: float  # when the routine began: tells one run of a routine from another
+    started_at: float  # when this run of the routine began: it names the run
     saved_at: float
 
     @classmethod
     def of(cls, state: SessionState, now: float) -> Progress | None:
-        """A snapshot of the session's routine, or None outside a routine."""
+        """A snapshot of the session's routine, or None outside a routine. A start time from
+        the session is only believed if it lies in the last day."""
         if state.routine_id is None:
             return None
+        started = state.started_at if state.started_at is not None else now
+        started = min(max(started, now - DAY), now)
         return cls(
             state.routine_id,
             state.response_index,
@@ -45,7 +49,7 @@ class Progress:
             state.start_offset,
             state.lead,
             state.paused_at,
-            state.started_at or now,
+            started,
             now,
         )
 
@@ -59,6 +63,11 @@ class Progress:
         )
         state.paused_at, state.started_at = self.paused_at, self.started_at
 
+    @property
+    def run(self) -> tuple[str, float]:
+        """Which routine, started when: one run of a routine."""
+        return (self.routine_id, self.started_at)
+
 
 @dataclass(frozen=True)
 class Done:
@@ -68,26 +77,32 @@ class Done:
     started_at: float
     finished_at: float
 
+    @property
+    def run(self) -> tuple[str, float]:
+        return (self.routine_id, self.started_at)
+
 
 @dataclass
 class UserRecord:
-    """Everything stored about one user."""
+    """Everything stored about one user. (Whether they answered the safety check is kept for the
+    session only: it says something about their health.)"""
 
     heard_disclaimer: bool = False
-    heard_screen: bool = False
     progress: Progress | None = None
-    cleared_at: float = 0.0  # when progress was last ended on purpose (finished, forgotten)
+    ended: list[float] = field(default_factory=list)  # start times of runs ended on purpose
     history: list[Done] = field(default_factory=list)
 
     def record_done(self, progress: Progress, now: float) -> None:
-        """Count a routine as done (once per run of it)."""
-        if not any(d.started_at == progress.started_at for d in self.history):
+        """Count a run of a routine as done (once)."""
+        if progress.run not in {d.run for d in self.history}:
             self.history.append(Done(progress.routine_id, progress.started_at, now))
         self.history = _trim(self.history, now)
 
-    def end_progress(self, now: float) -> None:
-        """The user is finished with the routine (answered its ending, or started another)."""
-        self.progress, self.cleared_at = None, now
+    def end_progress(self) -> None:
+        """The user is finished with the run under way (answered its ending)."""
+        if self.progress is not None:
+            self.ended = [*self.ended, self.progress.started_at][-MAX_ENDED:]
+        self.progress = None
 
     def to_attributes(self) -> dict[str, Any]:
         """Plain data for the store (numbers as they are; DynamoDB adapters convert)."""
@@ -97,17 +112,23 @@ class UserRecord:
 
     @classmethod
     def from_attributes(cls, data: object) -> UserRecord:
-        """Read a stored record of any version; anything unreadable becomes the default."""
+        """Read a stored record of this version or older; anything unreadable is the default."""
         if not isinstance(data, dict):
             return cls()
         data = _migrate(data)
+        ended = [read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended"))]
         return cls(
             heard_disclaimer=data.get("heard_disclaimer") is True,
-            heard_screen=data.get("heard_screen") is True,
             progress=_progress(data.get("progress")),
-            cleared_at=read_number(data.get("cleared_at"), 0, MAX_EPOCH) or 0.0,
+            ended=[t for t in ended if t is not None][-MAX_ENDED:],
             history=[d for d in map(_done, _list(data.get("history"))) if d is not None],
         )
+
+
+def newer_than_this_code(data: object) -> bool:
+    """True for a record written by a newer version: it must not be overwritten by this one."""
+    version = data.get("v") if isinstance(data, dict) else None
+    return isinstance(version, int) and version > RECORD_VERSION
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -160,29 +181,25 @@ def _trim(history: list[Done], now: float) -> list[Done]:
 
 
 def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
-    """Combine a record saved meanwhile by another request with ours, losing nothing: sessions
-    done from both, preferences from either, and the most recent progress."""
+    """Combine a record saved meanwhile by another request with ours, losing nothing: runs
+    done from both, the disclaimer heard by either, and the most recent progress unless its
+    run was ended on purpose by either."""
     a, b = UserRecord.from_attributes(stored), UserRecord.from_attributes(ours)
-    history = {d.started_at: d for d in (*a.history, *b.history)}
+    history = {d.run: d for d in (*a.history, *b.history)}
+    ended = sorted(set(a.ended) | set(b.ended))[-MAX_ENDED:]
     newest = max(
         (p for p in (a.progress, b.progress) if p is not None),
         key=lambda p: p.saved_at,
         default=None,
     )
-    cleared = max(a.cleared_at, b.cleared_at)
-    if newest is not None and newest.saved_at <= cleared:
-        newest = None  # ended on purpose after this progress was saved
-    now = max(
-        [cleared, *(d.finished_at for d in history.values())]
-        + ([newest.saved_at] if newest else []),
-        default=0.0,
-    )
+    if newest is not None and newest.started_at in ended:
+        newest = None
+    latest = max((d.finished_at for d in history.values()), default=0.0)
     merged = UserRecord(
         heard_disclaimer=a.heard_disclaimer or b.heard_disclaimer,
-        heard_screen=a.heard_screen or b.heard_screen,
         progress=newest,
-        cleared_at=cleared,
-        history=_trim(list(history.values()), now),
+        ended=ended,
+        history=_trim(list(history.values()), max(latest, newest.saved_at if newest else 0.0)),
     )
     return merged.to_attributes()
 

@@ -70,6 +70,9 @@ class Replies(Playback):
             case "forget":
                 state.offer = Offer("forget")
                 return ask(say(prompts.FORGET_CHECK), reprompt=prompts.FORGET_REPROMPT)
+            case "forget-failed":
+                text = say(prompts.FORGET_FAILED)
+                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
             case "kept":
                 return ask(say(prompts.KEPT, prompts.NO_THANKS), reprompt=prompts.GENERAL_REPROMPT)
             case "help":
@@ -98,12 +101,13 @@ class Replies(Playback):
                 return ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT)
         return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
 
-    def stored_place(self, talk: Talk) -> Where | None:
-        """Where the user's stored, unfinished routine stands, if they can carry it on."""
+    def stored_place(self, talk: Talk, within: float | None = RESUME_WITHIN) -> Where | None:
+        """Where the user's stored, unfinished routine stands, if they can carry it on (and it
+        was saved ``within`` seconds, when given)."""
         progress = talk.user.progress
         if progress is None or progress.routine_id not in self.plans:
             return None
-        if talk.now - progress.saved_at > RESUME_WITHIN:
+        if within is not None and talk.now - progress.saved_at > within:
             return None
         probe = SessionState()
         progress.restore(probe)

@@ -51,6 +51,8 @@ class SessionState:
     lead: float = 0.0  # seconds of extra speech said before it (answers, "carrying on")
     paused_at: float | None = None  # offset into the response where the user stopped
     started_at: float | None = None  # when this run of the routine began
+    heard_disclaimer: bool = False  # also stored; kept here in case the store can't be read
+    heard_screen: bool = False  # said yes to the safety check (this session only: health)
     offer: Offer | None = None
     last: Said | None = None
 
@@ -72,6 +74,8 @@ class SessionState:
             lead=read_number(data.get("lead"), 0, MAX_SECONDS) or 0.0,
             paused_at=read_number(data.get("paused_at"), 0, MAX_SECONDS),
             started_at=read_number(data.get("started_at"), 0, MAX_EPOCH),
+            heard_disclaimer=data.get("heard_disclaimer") is True,
+            heard_screen=data.get("heard_screen") is True,
             offer=_offer(offer) if isinstance(offer, dict) else None,
             last=_said(last) if isinstance(last, dict) else None,
         )

@@ -23,6 +23,15 @@ class Talk:
     def now(self) -> float:
         return self.turn.now
 
+    @property
+    def heard_disclaimer(self) -> bool:
+        """Heard in this session or stored (so an unreadable store doesn't repeat it)."""
+        return self.state.heard_disclaimer or self.user.heard_disclaimer
+
+    @heard_disclaimer.setter
+    def heard_disclaimer(self, value: bool) -> None:
+        self.state.heard_disclaimer = self.user.heard_disclaimer = value
+
     def remember_progress(self) -> None:
         """Store where the session is in its routine (if it is in one)."""
         progress = Progress.of(self.state, self.now)

@@ -92,13 +92,14 @@ class CoachHandler(AbstractRequestHandler):
         user = store.load()
         before = user.to_attributes()
         talk = Talk(state, user, turn_of(handler_input, self.clock), offer)
+        self.coach.catch_up(talk)
         reply = self.coach.first_contact(talk, self.answer(handler_input, talk))
+        if talk.forget and not store.delete():
+            reply = self.coach.forget_failed(talk)
+        elif not talk.forget:
+            store.save(user, before)
         if attributes is not None:
             attributes[SESSION_KEY] = state.to_attributes()
-        if talk.forget:
-            store.delete()
-        else:
-            store.save(user, before)
         return build_response(handler_input, reply)
 
     def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
@@ -109,6 +110,9 @@ class CoachHandler(AbstractRequestHandler):
 def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
     """Turn a Reply into the SDK's response (speech, reprompt, card, end of session)."""
     builder = handler_input.response_builder
+    if not reply.speech:  # nothing may be said (a session that has ended)
+        empty: Response = builder.response
+        return empty
     builder.speak(reply.speech)
     if reply.reprompt is not None:
         builder.ask(reply.reprompt)

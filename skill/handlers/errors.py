@@ -50,7 +50,8 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
 def user_hash(user_id: object) -> str:
     """A short, stable hash of the user id, for correlating log lines without the id."""
-    return hashlib.sha256(str(user_id).encode()).hexdigest()[:12]
+    # Salted differently from storage keys, so a log line can't be matched to a stored row.
+    return hashlib.sha256(f"log:{user_id}".encode()).hexdigest()[:12]
 
 
 class RequestLogger(AbstractRequestInterceptor):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply
 from skill.conversation.talk import Talk
@@ -22,10 +19,9 @@ class LaunchRequestHandler(CoachHandler):
 
 
 class SessionEndedRequestHandler(CoachHandler):
-    """The session closed (timeout, user exit, error): nothing may be said."""
+    """The session closed (timeout, 'Alexa, exit', error): keep the place, say nothing."""
 
-    request_type: ClassVar[str] = "SessionEndedRequest"
+    request_type = "SessionEndedRequest"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        response: Response = handler_input.response_builder.response
-        return response
+    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
+        return self.coach.session_ended(talk)

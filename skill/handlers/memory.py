@@ -11,7 +11,7 @@ import logging
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.conversation.record import UserRecord
+from skill.conversation.record import UserRecord, newer_than_this_code
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +32,15 @@ class RecordIO:
     def load(self) -> UserRecord:
         """The stored record, or a default one when the store can't be read."""
         try:
-            return UserRecord.from_attributes(self.manager.persistent_attributes)
+            stored = self.manager.persistent_attributes
         except Exception as exc:  # any store fault: answer anyway
             self.readable = False
             self._fault("read", exc)
             return UserRecord()
+        if newer_than_this_code(stored):  # a newer deployment wrote it: read, never overwrite
+            self.readable = False
+            self._fault("read", ValueError(f"record version {stored.get('v')} is newer"))
+        return UserRecord.from_attributes(stored)
 
     def save(self, record: UserRecord, before: dict[str, object]) -> None:
         """Write the record if it changed and was read successfully."""
@@ -49,9 +53,11 @@ class RecordIO:
         except Exception as exc:  # the answer matters more than the write
             self._fault("write", exc)
 
-    def delete(self) -> None:
-        """Forget the user entirely."""
+    def delete(self) -> bool:
+        """Forget the user entirely; False if the store could not."""
         try:
             self.manager.delete_persistent_attributes()
         except Exception as exc:
             self._fault("delete", exc)
+            return False
+        return True

@@ -157,6 +157,10 @@ FORGET_CHECK = (
 FORGET_REPROMPT = "Shall I forget your progress? Please say yes or no."
 FORGOTTEN = "Done. I've forgotten your progress. Goodbye for now."
 KEPT = "Okay, I've kept it."
+FORGET_FAILED = (
+    "Sorry, I couldn't forget your progress just now, so it is still stored. "
+    "Please try again in a little while. What would you like to do?"
+)
 
 
 def stopped_at(number: int, routine: str, side: str | None) -> str:

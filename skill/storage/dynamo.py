@@ -55,7 +55,7 @@ def dynamo_resource(endpoint_url: str | None = None) -> Any:
     from botocore.config import Config
 
     config = Config(
-        connect_timeout=1, read_timeout=2, retries={"max_attempts": 2, "mode": "standard"}
+        connect_timeout=1, read_timeout=1, retries={"max_attempts": 2, "mode": "standard"}
     )
     return boto3.resource("dynamodb", endpoint_url=endpoint_url, config=config)
 
@@ -90,15 +90,23 @@ def dynamo_adapter(
                     data = attributes
                     if item and merge is not None:
                         data = merge(from_dynamo(item.get(self.attribute_name, {})), attributes)
+                    # Written by nobody, or with no version (by the SDK's own adapter): the
+                    # version must still be missing; otherwise it must not have moved on.
+                    condition: dict[str, Any] = (
+                        {"ConditionExpression": "attribute_not_exists(version)"}
+                        if version == 0
+                        else {
+                            "ConditionExpression": "version = :v",
+                            "ExpressionAttributeValues": {":v": version},
+                        }
+                    )
                     table.put_item(
                         Item={
                             self.partition_key_name: key,
                             self.attribute_name: to_dynamo(data),
                             "version": version + 1,
                         },
-                        ConditionExpression="attribute_not_exists(#k) OR version = :v",
-                        ExpressionAttributeNames={"#k": self.partition_key_name},
-                        ExpressionAttributeValues={":v": version},
+                        **condition,
                     )
                     return
                 except ClientError as exc:

@@ -3,13 +3,16 @@
 One row per user (hashed key, JSON record). WAL mode and a busy timeout let several worker
 processes share the file; each save is one IMMEDIATE transaction that reads the row, merges it
 with ours (so concurrent requests lose nothing) and writes it back. The schema is versioned with
-PRAGMA user_version and migrated step by step on first use. A connection is opened per
-operation, so a removed or replaced file is noticed, never silently written elsewhere.
+PRAGMA user_version, migrated step by step on first use, and a newer schema is refused. A
+connection is opened per operation, so a removed or replaced file is noticed, never silently
+written elsewhere. On a read-only or full disk, reads fall back to opening the file read-only
+(WAL needs to write its side files), so returning users are still recognised.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +24,7 @@ from ask_sdk_model import RequestEnvelope
 
 from skill.storage.keys import user_key
 
+log = logging.getLogger(__name__)
 Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 TIMEOUT = 2.0  # seconds to wait for a lock: Alexa gives the whole answer about 8 s
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -28,6 +32,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ("CREATE TABLE users (key TEXT PRIMARY KEY, data TEXT NOT NULL, updated TEXT NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+SELECT = "SELECT data FROM users WHERE key = ?"
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):
@@ -40,27 +45,42 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self.merge = merge
         self.timeout = timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)  # created on first use
-        with self._connection() as db:
-            db.execute("PRAGMA journal_mode=WAL")
+        try:
+            with self._connection() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as exc:  # read-only or full right now: serve anyway, and say so
+            log.warning("storage at %s is not writable now (%s); answering without saving",
+                        self.path, exc)
 
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self, read_only: bool = False) -> Iterator[sqlite3.Connection]:
         if not self.path.parent.is_dir():
             raise sqlite3.OperationalError(f"the data folder {self.path.parent} is gone")
-        db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        if read_only:
+            # The main file as it is: complete whenever no writer is open (the last one to
+            # close checkpoints the WAL into it).
+            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
+        else:
+            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         try:
-            db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
-            db.execute("PRAGMA synchronous=NORMAL")
-            _migrate(db)
+            if not read_only:
+                db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+                db.execute("PRAGMA synchronous=NORMAL")
+                _migrate(db)
             yield db
         finally:
             db.close()
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        with self._connection() as db:
-            row = db.execute(
-                "SELECT data FROM users WHERE key = ?", (user_key(request_envelope),)
-            ).fetchone()
+        key = (user_key(request_envelope),)
+        try:
+            with self._connection() as db:
+                row = db.execute(SELECT, key).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or not self.path.is_file():
+                raise
+            with self._connection(read_only=True) as db:  # read-only or full disk
+                row = db.execute(SELECT, key).fetchone()
         data = json.loads(row[0]) if row else {}
         return data if isinstance(data, dict) else {}
 
@@ -71,7 +91,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         with self._connection() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                row = db.execute("SELECT data FROM users WHERE key = ?", (key,)).fetchone()
+                row = db.execute(SELECT, (key,)).fetchone()
                 if row and self.merge is not None:
                     attributes = self.merge(json.loads(row[0]), attributes)
                 db.execute(
@@ -91,8 +111,12 @@ class SqliteAdapter(AbstractPersistenceAdapter):
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    """Bring the schema up to SCHEMA_VERSION, one step per transaction."""
+    """Bring the schema up to SCHEMA_VERSION, one step per transaction; refuse a newer one."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"the database has schema {version}, newer than this code's {SCHEMA_VERSION}"
+        )
     while version < SCHEMA_VERSION:
         db.execute("BEGIN IMMEDIATE")
         try:
