@@ -116,9 +116,9 @@ class Playback:
         """Where the listener is; right after 'shall we carry on?', a routine word ('next',
         'how much longer') takes up the offered routine as a yes would."""
         offer, progress = talk.offer, talk.user.progress
-        if talk.state.routine_id is None and offer is not None and offer.kind == "continue":
-            if progress is not None and progress.routine_id == offer.target:
-                progress.restore(talk.state)
+        offered = offer is not None and offer.kind == "continue"
+        if talk.state.routine_id is None and offered and progress is not None:
+            progress.restore(talk.state)
         return self.where(talk.state, talk.now)
 
     def hold_position(self, talk: Talk) -> None:
