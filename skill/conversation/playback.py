@@ -116,8 +116,8 @@ class Playback:
         """Where the listener is; right after 'shall we carry on?', a routine word ('next',
         'how much longer') takes up the offered routine as a yes would."""
         offer, progress = talk.offer, talk.user.progress
-        offered = offer is not None and offer.kind == "continue"
-        if talk.state.routine_id is None and offered and progress is not None:
+        offered = offer.target if offer is not None and offer.kind == "continue" else None
+        if talk.state.routine_id is None and progress and progress.routine_id == offered:
             progress.restore(talk.state)
         return self.where(talk.state, talk.now)
 

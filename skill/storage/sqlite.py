@@ -49,8 +49,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             with self._connection() as db:
                 db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.Error as exc:  # read-only or full right now: serve anyway, and say so
-            log.warning("storage at %s is not writable now (%s); answering without saving",
-                        self.path, exc)
+            log.warning(
+                "storage at %s is not writable now (%s); answering without saving", self.path, exc
+            )
 
     @contextmanager
     def _connection(self, read_only: bool = False) -> Iterator[sqlite3.Connection]:
