@@ -32,6 +32,7 @@ from skill.library import Library
 from skill.skill_builder import build_skill
 from skill.speech import prompts
 from skill.storage.dynamo import dynamo_adapter, dynamo_resource
+from skill.storage.keys import user_key
 from skill.storage.sqlite import SCHEMA_VERSION, SqliteAdapter
 
 
@@ -425,7 +426,7 @@ def test_dynamodb_items_without_a_version_can_be_written(moto: str, table: str) 
     user = request_for("legacy")
     resource = dynamo_resource(moto)
     store = dynamo_adapter(table, resource, merge=merge)
-    key = store.partition_keygen(user)
+    key = user_key(user)
     resource.Table(table).put_item(Item={"id": key, "attributes": {"heard_disclaimer": True}})
     store.save_attributes(user, record_with(1_800_000_000.0))  # once refused five times
     stored = UserRecord.from_attributes(store.get_attributes(user))
