@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit validate generate clean
+.PHONY: run test lint typecheck unit validate generate package clean
+SLS_ENV := SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+	AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy AWS_REGION=us-east-1
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +31,13 @@ validate: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+package: $(STAMP)  ## the Lambda zip, then the CloudFormation template, offline
+	$(BIN)/routine-skill package-lambda -o build/lambda.zip
+	$(SLS_ENV) npx --yes serverless@3 package
+
 generate: $(STAMP)  ## rewrite the generated files after changing routines/ or the samples
 	$(BIN)/routine-skill build-model
 	$(BIN)/routine-skill schema --write routines/schema
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build .serverless

@@ -169,6 +169,14 @@ def cmd_audio(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_package_lambda(args: argparse.Namespace) -> int:
+    from skill.deploy.lambda_package import build
+
+    zipped = build(Path(args.output))
+    print(f"wrote {zipped} ({zipped.stat().st_size // 1024} KB)")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     try:
         where = skill_package.endpoint(args.lambda_arn, args.https_url, args.wildcard)
@@ -263,6 +271,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--speed", type=float, default=1.0, help="with --speak: holds N times faster")
     p.add_argument("--dir", default=default_dir)
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("package-lambda", help="build the Lambda zip (code, content, libraries)")
+    p.add_argument("-o", "--output", default="build/lambda.zip")
+    p.set_defaults(func=cmd_package_lambda)
 
     p = sub.add_parser("export-skill-package", help="write the ASK CLI skill package")
     p.add_argument("dir", help="the folder to write skill-package/ into")

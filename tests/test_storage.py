@@ -27,6 +27,7 @@ from ask_sdk_model import RequestEnvelope
 
 from driver import Conversation
 from envelopes import envelope, request
+from skill import lambda_function
 from skill.conversation.record import Done, UserRecord, merge
 from skill.library import Library
 from skill.skill_builder import build_skill
@@ -470,3 +471,19 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(sqlite3.DatabaseError, match="newer than this code"):
         store.save_attributes(request_for("u"), {"v": 1})
+
+
+def test_lambda_handler_uses_the_table_named_in_its_environment(
+    moto: str, table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As `serverless.yml` sets TABLE_NAME; boto3 reads the endpoint from its own variable,
+    # which is also how to run against DynamoDB Local or moto.
+    monkeypatch.setenv("TABLE_NAME", table)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", moto)
+    monkeypatch.setattr(lambda_function, "_skill", None)
+    launch = lambda_function.handler(envelope(request("LaunchRequest", 1_800_000_000)), None)
+    assert "Welcome to Back Release Coach" in launch["response"]["outputSpeech"]["ssml"]
+    stored = dynamo_adapter(table, dynamo_resource(moto)).get_attributes(
+        request_for("amzn1.ask.account.TESTUSER")
+    )
+    assert stored["heard_disclaimer"] is True
