@@ -31,43 +31,30 @@ MODEL_INTERNALS = frozenset(
 )
 
 
-def _clean(value: Any) -> Any:
-    """A copy of parsed JSON without keys that could reach the SDK models' internals."""
-    if isinstance(value, dict):
-        return {
-            k: _clean(v)
-            for k, v in value.items()
-            if not k.startswith("_") and k not in MODEL_INTERNALS
-        }
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
-
-
 class BadEnvelope(ValueError):
     """The payload is not an Alexa request envelope; the message is safe to show the sender."""
 
 
-def _depth(value: object) -> int:
-    """How deeply lists and objects nest, counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
-            if depth > MAX_DEPTH:
-                break
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+def _clean(value: Any, depth: int = 0) -> Any:
+    """A copy of parsed JSON without keys that could reach the SDK models' internals; too deep
+    a nesting (an attack on the recursive parsers after us) is refused."""
+    if depth > MAX_DEPTH:
+        raise BadEnvelope("the JSON nests too deeply")
+    if isinstance(value, dict):
+        return {
+            k: _clean(v, depth + 1)
+            for k, v in value.items()
+            if not k.startswith("_") and k not in MODEL_INTERNALS
+        }
+    if isinstance(value, list):
+        return [_clean(v, depth + 1) for v in value]
+    return value
 
 
 def check_envelope(payload: object) -> dict[str, Any]:
     """The payload as a dict if it has the shape of an Alexa envelope; else BadEnvelope."""
     if not isinstance(payload, dict):
         raise BadEnvelope("expected a JSON object")
-    if _depth(payload) > MAX_DEPTH:
-        raise BadEnvelope("the JSON nests too deeply")
     request = payload.get("request")
     if not isinstance(request, dict) or not isinstance(request.get("type"), str):
         raise BadEnvelope("expected 'request' with a 'type'")

@@ -195,9 +195,9 @@ class Catch(logging.Handler):
         if "storage unavailable" in record.getMessage():
             warnings.append(record.getMessage())
 logging.getLogger().addHandler(Catch())
-store = SqliteAdapter(sys.argv[1], merge=merge, timeout=0.3)
-os.chmod(sys.argv[1], 0o444)  # the file and its folder become read-only while the skill runs
+os.chmod(sys.argv[1], 0o444)  # the file and its folder are read-only when the server starts
 os.chmod(os.path.dirname(sys.argv[1]), 0o555)
+store = SqliteAdapter(sys.argv[1], merge=merge, timeout=0.3)
 talk = Conversation(build_skill(load_library(), store))
 answers = [talk.launch().text, talk.say("SafetyIntent").text, talk.start("knuckle-press").text]
 print(json.dumps({"answers": answers, "warnings": warnings}))

@@ -7,7 +7,7 @@ the same user are merged (``merge``) so that no completed step or finished sessi
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from skill.conversation.state import SessionState, read_id, read_number
@@ -106,9 +106,33 @@ class UserRecord:
 
     def to_attributes(self) -> dict[str, Any]:
         """Plain data for the store (numbers as they are; DynamoDB adapters convert)."""
-        data = asdict(self)
-        data["v"] = RECORD_VERSION
-        return data
+        # By hand, not dataclasses.asdict: this runs on every request, and asdict is slow.
+        progress = self.progress
+        return {
+            "heard_disclaimer": self.heard_disclaimer,
+            "progress": None
+            if progress is None
+            else {
+                "routine_id": progress.routine_id,
+                "response_index": progress.response_index,
+                "spoken_at": progress.spoken_at,
+                "start_offset": progress.start_offset,
+                "lead": progress.lead,
+                "paused_at": progress.paused_at,
+                "started_at": progress.started_at,
+                "saved_at": progress.saved_at,
+            },
+            "ended": list(self.ended),
+            "history": [
+                {
+                    "routine_id": d.routine_id,
+                    "started_at": d.started_at,
+                    "finished_at": d.finished_at,
+                }
+                for d in self.history
+            ],
+            "v": RECORD_VERSION,
+        }
 
     @classmethod
     def from_attributes(cls, data: object) -> UserRecord:

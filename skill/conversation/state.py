@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 # Attribute keys, in one place.
@@ -58,7 +58,20 @@ class SessionState:
 
     def to_attributes(self) -> dict[str, Any]:
         """Plain data for session attributes."""
-        return asdict(self)
+        # By hand, not dataclasses.asdict: this runs on every request, and asdict is slow.
+        return {
+            "routine_id": self.routine_id,
+            "response_index": self.response_index,
+            "spoken_at": self.spoken_at,
+            "start_offset": self.start_offset,
+            "lead": self.lead,
+            "paused_at": self.paused_at,
+            "started_at": self.started_at,
+            "heard_disclaimer": self.heard_disclaimer,
+            "heard_screen": self.heard_screen,
+            "offer": None if self.offer is None else vars(self.offer).copy(),
+            "last": None if self.last is None else vars(self.last).copy(),
+        }
 
     @classmethod
     def from_attributes(cls, data: object) -> SessionState:

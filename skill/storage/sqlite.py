@@ -3,17 +3,20 @@
 One row per user (hashed key, JSON record). WAL mode and a busy timeout let several worker
 processes share the file; each save is one IMMEDIATE transaction that reads the row, merges it
 with ours (so concurrent requests lose nothing) and writes it back. The schema is versioned with
-PRAGMA user_version, migrated step by step on first use, and a newer schema is refused. A
-connection is opened per operation, so a removed or replaced file is noticed, never silently
-written elsewhere. On a read-only or full disk, reads fall back to opening the file read-only
+PRAGMA user_version, migrated step by step on first use, and a newer schema is refused. Each
+thread keeps a connection while the file is the same one (checked by a stat on every
+operation), so a removed or replaced file is noticed, never silently written elsewhere. On a read-only or full disk, reads fall back to opening the file read-only
 (WAL needs to write its side files), so returning users are still recognised.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,7 +46,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):
     ) -> None:
         self.path = Path(path)
         self.merge = merge
-        self.timeout = timeout
+        self.timeout = timeout  # also SQLite's busy timeout
+        self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)  # created on first use
         try:
             with self._connection() as db:
@@ -55,22 +59,43 @@ class SqliteAdapter(AbstractPersistenceAdapter):
 
     @contextmanager
     def _connection(self, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection for one operation. Each thread keeps its own open while the file on
+        disk is the same one (a stat per operation notices a removed or replaced file)."""
         if not self.path.parent.is_dir():
             raise sqlite3.OperationalError(f"the data folder {self.path.parent} is gone")
         if read_only:
             # The main file as it is: complete whenever no writer is open (the last one to
             # close checkpoints the WAL into it).
             db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
+            try:
+                yield db
+            finally:
+                db.close()
+            return
+        identity = _identity(self.path)
+        cached = getattr(self._local, "cached", None)
+        if cached is not None and cached[:2] == (os.getpid(), identity) and identity:
+            db = cached[2]
         else:
-            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            self._forget_connection()
+            db = sqlite3.connect(
+                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+            )
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.cached = (os.getpid(), _identity(self.path), db)
         try:
-            if not read_only:
-                db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
-                db.execute("PRAGMA synchronous=NORMAL")
-                _migrate(db)
+            _migrate(db)  # one PRAGMA read when up to date; refuses a newer schema
             yield db
-        finally:
-            db.close()
+        except BaseException:
+            self._forget_connection()  # after any failure, start the next one afresh
+            raise
+
+    def _forget_connection(self) -> None:
+        cached = getattr(self._local, "cached", None)
+        self._local.cached = None
+        if cached is not None and cached[0] == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                cached[2].close()
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
         key = (user_key(request_envelope),)
@@ -109,6 +134,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         with self._connection() as db:
             db.execute("DELETE FROM users WHERE key = ?", (user_key(request_envelope),))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode), or None if there is none."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
