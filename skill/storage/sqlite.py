@@ -5,8 +5,9 @@ processes share the file; each save is one IMMEDIATE transaction that reads the 
 with ours (so concurrent requests lose nothing) and writes it back. The schema is versioned with
 PRAGMA user_version, migrated step by step on first use, and a newer schema is refused. Each
 thread keeps a connection while the file is the same one (checked by a stat on every
-operation), so a removed or replaced file is noticed, never silently written elsewhere. On a read-only or full disk, reads fall back to opening the file read-only
-(WAL needs to write its side files), so returning users are still recognised.
+operation), so a removed or replaced file is noticed, never silently written elsewhere. On a
+read-only or full disk, reads fall back to opening the file read-only (WAL needs to write its
+side files), so returning users are still recognised.
 """
 
 from __future__ import annotations
