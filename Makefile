@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit validate generate package clean
+.PHONY: run test lint typecheck unit validate generate package bench clean
 SLS_ENV := SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
 	AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy AWS_REGION=us-east-1
 
@@ -34,6 +34,9 @@ unit: $(STAMP)
 package: $(STAMP)  ## the Lambda zip, then the CloudFormation template, offline
 	$(BIN)/routine-skill package-lambda -o build/lambda.zip
 	$(SLS_ENV) npx --yes serverless@3 package
+
+bench: $(STAMP)  ## measurements against a bare ask-sdk skill (not part of make test)
+	$(BIN)/python tests/bench/run.py
 
 generate: $(STAMP)  ## rewrite the generated files after changing routines/ or the samples
 	$(BIN)/routine-skill build-model

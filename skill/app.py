@@ -12,7 +12,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -23,9 +24,11 @@ from skill.door import BadEnvelope, invoke
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, load_library
 from skill.skill_builder import build_skill
 from skill.storage.sqlite import SqliteAdapter
-from skill.verify.certs import CertificateCache, http_fetch, load_roots
+from skill.verify import SIGNED_HEADERS
 from skill.verify.errors import VerificationError
-from skill.verify.verifier import SIGNED_HEADERS, RequestVerifier
+
+if TYPE_CHECKING:
+    from skill.verify.verifier import RequestVerifier
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,10 @@ def _verifier(config: Mapping[str, Any]) -> RequestVerifier | None:
             "production mode needs the skill id: set SKILL_ID=amzn1.ask.skill.... (or pass "
             "--skill-id); use --dev only on your own machine"
         )
+    # Imported here: cryptography costs start-up time that development mode doesn't need.
+    from skill.verify.certs import CertificateCache, http_fetch, load_roots
+    from skill.verify.verifier import RequestVerifier
+
     clock = config["CLOCK"] or time.time
     fetch = config["CERT_FETCHER"] or http_fetch
     try:
@@ -84,7 +91,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         store = SqliteAdapter(app.config["DATA_PATH"], merge=merge)
     except (OSError, sqlite3.Error) as exc:
         raise ConfigError(f"cannot use {app.config['DATA_PATH']} for storage: {exc}") from exc
-    skill = build_skill(load_library(app.config["ROUTINES_DIR"]), store)
+    snapshot = Path(app.config["DATA_PATH"]).parent / "library.snapshot"
+    skill = build_skill(load_library(app.config["ROUTINES_DIR"], snapshot), store)
 
     @app.post("/alexa")
     def alexa() -> Response | tuple[Response, int]:

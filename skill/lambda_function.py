@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -37,7 +38,11 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Lambda entry point."""
     global _skill
     if _skill is None:
-        library = load_library(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES)))
+        routines = Path(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES)))
+        # The package ships a snapshot of its validated content (see skill.library); the
+        # function's own files are read-only, so it never writes one.
+        snapshot = routines.parent / "library.snapshot"
+        library = load_library(routines, snapshot=snapshot, keep=False)
         _skill = build_skill(library, _store())
     try:
         return invoke(_skill, event, context)

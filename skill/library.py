@@ -1,17 +1,27 @@
-"""Load, validate and plan all content once at start-up: the catalog with its plans."""
+"""Load, validate and plan all content once at start-up: the catalog with its plans.
+
+Validating and planning takes a few tens of milliseconds (YAML parsing most of it), which is
+most of a cold start beyond imports. So a validated library can be kept in a snapshot file,
+keyed by a fingerprint of the content files and of this package's source: the Lambda package
+ships one made when it is built, and the Flask app keeps one beside its data. Any change to a
+routine, a topic or the code makes a new fingerprint, and everything is validated again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from skill.content.catalog import Catalog
-from skill.content.errors import ContentError
-from skill.content.loader import load_catalog
-from skill.conversation.checks import reply_problems
-from skill.speech.planner import Plan, plan_catalog
+from skill.speech.planner import Plan
 
-DEFAULT_ROUTINES = Path(__file__).resolve().parent.parent / "routines"
+log = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parent
+DEFAULT_ROUTINES = PACKAGE.parent / "routines"
 DEFAULT_DATA = DEFAULT_ROUTINES.parent / "data" / "skill.sqlite3"  # git-ignored
 
 
@@ -23,11 +33,61 @@ class Library:
     plans: dict[str, Plan]
 
 
-def load_library(directory: str | Path = DEFAULT_ROUTINES) -> Library:
-    """Load and plan everything in ``directory``; raise ContentError listing every problem."""
+def fingerprint(directory: str | Path, package: Path = PACKAGE) -> str:
+    """A hash of the content files and of the package's source."""
+    digest = hashlib.sha256()
+    files = sorted(Path(directory).glob("*.yaml")) + sorted(package.rglob("*.py"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_snapshot(snapshot: Path, key: str) -> Library | None:
+    try:
+        with snapshot.open("rb") as source:
+            stored = pickle.load(source)  # our own file: written below, or in our package
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        library = stored[1]
+        return library if isinstance(library, Library) else None
+    return None
+
+
+def write_snapshot(library: Library, key: str, snapshot: Path) -> None:
+    """Store a validated library for the next start (atomically; a failure only costs time)."""
+    partial = snapshot.with_suffix(f".{os.getpid()}.partial")
+    try:
+        with partial.open("wb") as target:
+            pickle.dump((key, library), target, protocol=5)
+        partial.replace(snapshot)
+    except OSError as exc:
+        log.info("could not keep a snapshot of the content at %s: %s", snapshot, exc)
+        partial.unlink(missing_ok=True)
+
+
+def load_library(
+    directory: str | Path = DEFAULT_ROUTINES, snapshot: Path | None = None, keep: bool = True
+) -> Library:
+    """Load and plan everything in ``directory``; raise ContentError listing every problem.
+    With ``snapshot``, reuse the library validated last time if nothing has changed since (and,
+    with ``keep``, write a new snapshot when something has)."""
+    key = fingerprint(directory) if snapshot is not None else ""
+    if snapshot is not None and (cached := _read_snapshot(snapshot, key)) is not None:
+        return cached
+    # Imported here: a start from a snapshot needs no YAML parser.
+    from skill.content.errors import ContentError
+    from skill.content.loader import load_catalog
+    from skill.conversation.checks import reply_problems
+    from skill.speech.planner import plan_catalog
+
     catalog = load_catalog(directory)
     plans = plan_catalog(catalog)
     problems = reply_problems(catalog, plans)
     if problems:
         raise ContentError(problems)
-    return Library(catalog, plans)
+    library = Library(catalog, plans)
+    if snapshot is not None and keep:
+        write_snapshot(library, key, snapshot)
+    return library

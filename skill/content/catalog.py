@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from skill.content.errors import Origin
 
+SIDE_NAMES = ("right", "left")  # in the order a sides block usually runs
 _FILLER = frozenset({"the", "a", "an", "my", "routine", "one", "please", "exercise", "for"})
 
 

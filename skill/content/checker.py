@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -50,6 +49,8 @@ _SEXAGESIMAL = re.compile(r"^[0-9]+(:[0-5]?[0-9])+$")
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     """A ' (did you mean 'x'?)' hint, or '' when nothing is close."""
+    import difflib  # only when something is misspelt: keeps start-up quick
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from skill.content.catalog import SIDE_NAMES
+
 MIN_HOLD = 5
 MAX_HOLD = 120
 CUE_NAMES = ("breathe", "halfway", "ten-left")
-SIDE_NAMES = ("right", "left")
 ROUTINE_KINDS = ("routine", "wrap-up")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2}-[A-Z]{2}$"

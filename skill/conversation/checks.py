@@ -24,7 +24,6 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
         for topic in catalog.topics
         for key, part in (("topic", "brief"), ("more", "more"))
     ]
-    checks += [("list", "", _at(catalog.safety.origin, "screen"))]
     checks += [("screen", r.id, _at(catalog.safety.origin, "screen")) for r in catalog.routines]
     problems: dict[Origin, Problem] = {}
     for key, arg, origin in checks:

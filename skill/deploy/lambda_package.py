@@ -1,9 +1,10 @@
 """Build the Lambda zip: the skill's code and content, and only the libraries Lambda lacks.
 
-Libraries come from skill/deploy/requirements.txt (pinned, no dependency resolution), as
-manylinux wheels for Python 3.12 on x86_64, whatever machine builds it. Flask, gunicorn, the
-simulator, request verification (the Alexa trigger does that on Lambda) and test tools are
-left out. The zip is deterministic: the same inputs make the same bytes.
+The content is validated while building, and a snapshot of it ships in the zip (see
+skill.library). Libraries come from skill/deploy/requirements.txt (pinned, no dependency
+resolution), as manylinux wheels for Python 3.12 on x86_64, whatever machine builds it. Flask,
+gunicorn, the simulator, request verification (the Alexa trigger does that on Lambda) and test
+tools are left out. The zip is deterministic: the same inputs make the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from skill.library import fingerprint, load_library, write_snapshot
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -65,6 +68,10 @@ def build(output: Path) -> Path:
         staging = Path(work)
         install_libraries(staging)
         _copy_code(staging)
+        # Validate now, and ship the result: a cold start then skips YAML and planning.
+        library = load_library(staging / "routines")
+        key = fingerprint(staging / "routines", staging / "skill")
+        write_snapshot(library, key, staging / "library.snapshot")
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(p for p in staging.rglob("*") if p.is_file()):

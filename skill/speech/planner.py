@@ -21,9 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from skill.content.catalog import Catalog, Cue, Routine, SideBlock, Step
+from skill.content.catalog import SIDE_NAMES, Catalog, Cue, Routine, SideBlock, Step
 from skill.content.errors import ContentError, Origin, Problem
-from skill.content.schema import SIDE_NAMES
 from skill.speech import prompts
 from skill.speech.ssml import Ssml, join, limit_problems, speak
 from skill.speech.timeline import CueClash, Segment, Timed, hold, speech

@@ -96,9 +96,15 @@ UNKNOWN_ROUTINE = "I don't have a routine by that name."
 LIST_CLOSING = "Which would you like?"
 
 
+LISTED = 8  # more names than this can't be followed by ear
+
+
 def routine_list(names: list[str], wrap_up: str | None) -> str:
-    """The list of routines."""
-    text = f"There are {len(names)} routines: {spoken_list(names)}."
+    """The list of routines (a few of them, when there are many)."""
+    if len(names) > LISTED:
+        text = f"There are {len(names)} routines, including {spoken_list(names[:LISTED])}."
+    else:
+        text = f"There are {len(names)} routines: {spoken_list(names)}."
     if wrap_up:
         text += f" There's also the {wrap_up}, for easy movement afterwards."
     return text

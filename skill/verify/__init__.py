@@ -1,1 +1,3 @@
 """Alexa request verification for a self-hosted HTTPS endpoint, with cryptography."""
+
+SIGNED_HEADERS = ("SignatureCertChainUrl", "Signature-256")  # what the verifier reads

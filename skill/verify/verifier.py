@@ -16,7 +16,6 @@ from skill.verify.cert_url import normalise_cert_url
 from skill.verify.certs import CertificateCache, Clock
 from skill.verify.errors import VerificationError
 
-SIGNED_HEADERS = ("SignatureCertChainUrl", "Signature-256")
 TOLERANCE_SECONDS = 150  # Alexa's rule for request.timestamp
 MAX_SIGNATURE_CHARS = 2048
 
