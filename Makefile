@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit validate generate package bench clean
+.PHONY: run test lint typecheck unit validate generate package bench load clean
 SLS_ENV := SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
 	AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy AWS_REGION=us-east-1
 
@@ -37,6 +37,10 @@ package: $(STAMP)  ## the Lambda zip, then the CloudFormation template, offline
 
 bench: $(STAMP)  ## measurements against a bare ask-sdk skill (not part of make test)
 	$(BIN)/python tests/bench/run.py
+
+load: $(STAMP)  ## a production server under locust, then a check of the store (not in make test)
+	$(BIN)/pip install --quiet -e '.[load]'
+	$(BIN)/python tests/load/run.py
 
 generate: $(STAMP)  ## rewrite the generated files after changing routines/ or the samples
 	$(BIN)/routine-skill build-model

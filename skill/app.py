@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "DATA_PATH": str(DEFAULT_DATA),  # the SQLite file of users' progress (folder made on start)
     "TRUSTED_ROOTS": None,  # a PEM file of roots instead of certifi's (test chains, load runs)
     "CERT_FETCHER": None,  # a function url -> bytes instead of the HTTPS download (tests)
+    # A PEM chain served for every certificate URL instead of downloading it: for load tests
+    # with a test chain (pair it with TRUSTED_ROOTS). Never set it for real traffic.
+    "CERT_CHAIN_FILE": None,
     "CLOCK": None,  # a function -> seconds since the epoch instead of time.time (tests)
     "MAX_CONTENT_LENGTH": 128 * 1024,  # Alexa envelopes are a few KB; larger bodies get 413
 }
@@ -72,6 +75,15 @@ def _verifier(config: Mapping[str, Any]) -> RequestVerifier | None:
 
     clock = config["CLOCK"] or time.time
     fetch = config["CERT_FETCHER"] or http_fetch
+    if config["CERT_CHAIN_FILE"]:
+        chain = Path(config["CERT_CHAIN_FILE"]).read_bytes()
+        log.warning(
+            "certificate chains come from %s, not Amazon: test use only", config["CERT_CHAIN_FILE"]
+        )
+
+        def fetch(url: str) -> bytes:
+            return chain
+
     try:
         roots = load_roots(config["TRUSTED_ROOTS"])
     except (OSError, ValueError) as exc:

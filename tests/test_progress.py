@@ -216,3 +216,22 @@ def test_routine_words_after_the_offer_take_it_up(talk: Conversation) -> None:
     talk.launch()
     answer = talk.say("AMAZON.NextIntent")
     assert answer.text.startswith("First, your right side.")
+
+
+def test_stepping_straight_through_to_the_ending_counts_it_done(
+    talk: Conversation, library: Library
+) -> None:
+    # Found by the load test: "next" said at once, step after step, reaches the ending; a no
+    # there must end the routine even though no time has passed (floating-point sums of
+    # segment lengths once put the ending a hair later than where playback had started it).
+    talk.start("knuckle-press")
+    for _ in range(20):
+        talk.after(1)
+        if talk.say("AMAZON.NextIntent").text.startswith("That's the end of"):
+            break
+    else:
+        raise AssertionError("the ending never came")
+    talk.after(1)
+    assert talk.say("AMAZON.NoIntent").text == prompts.GOODBYE_AFTER_ROUTINE
+    talk.launch()
+    assert talk.say("WeekIntent").text.startswith("In the last seven days you've done one session")

@@ -487,3 +487,23 @@ def test_lambda_handler_uses_the_table_named_in_its_environment(
         request_for("amzn1.ask.account.TESTUSER")
     )
     assert stored["heard_disclaimer"] is True
+
+
+def test_on_a_tie_the_saving_request_s_progress_wins() -> None:
+    # Found by the load test: two requests in the same second (Alexa's timestamps have whole
+    # seconds); the later one's progress must not be replaced by what it had just read.
+    def progress(offset: float) -> dict[str, Any]:
+        return {
+            "routine_id": "knuckle-press",
+            "response_index": 3,
+            "spoken_at": 100.0,
+            "start_offset": offset,
+            "lead": 0.0,
+            "paused_at": None,
+            "started_at": 50.0,
+            "saved_at": 100.0,
+        }
+
+    stored = {"v": 1, "progress": progress(23.9)}
+    ours = {"v": 1, "progress": progress(58.9)}
+    assert merge(stored, ours)["progress"]["start_offset"] == 58.9

@@ -54,11 +54,10 @@ class Where:
 
     @property
     def done(self) -> bool:
-        """The last response was heard, or its ending is being said: the routine is over."""
-        last = self.response.segments[-1]
-        ending_starts = self.response.seconds - last.seconds
+        """The last response was heard, or its ending is being said: the routine is over.
+        (Decided by segment, not by comparing sums of floating-point seconds.)"""
         is_last = self.index == len(self.plan.responses) - 1
-        return is_last and self.offset >= ending_starts
+        return is_last and self.phase == "closing"
 
 
 class Playback:

@@ -211,11 +211,11 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     a, b = UserRecord.from_attributes(stored), UserRecord.from_attributes(ours)
     history = {d.run: d for d in (*a.history, *b.history)}
     ended = sorted(set(a.ended) | set(b.ended))[-MAX_ENDED:]
-    newest = max(
-        (p for p in (a.progress, b.progress) if p is not None),
-        key=lambda p: p.saved_at,
-        default=None,
-    )
+    # The newer progress wins; on a tie (timestamps have whole seconds), ours: it was made
+    # from what the stored one said, one request later.
+    newest = b.progress
+    if a.progress is not None and (newest is None or a.progress.saved_at > newest.saved_at):
+        newest = a.progress
     if newest is not None and newest.started_at in ended:
         newest = None
     latest = max((d.finished_at for d in history.values()), default=0.0)

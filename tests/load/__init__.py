@@ -1,0 +1,1 @@
+"""Load and soak test (`make load`): a production server driven by locust."""
