@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ask_sdk_core.exceptions import AskSdkException
@@ -29,6 +30,11 @@ MODEL_INTERNALS = frozenset(
         "json_discriminator_key",
     }
 )
+
+
+# A key that _clean would drop, as it appears in the JSON text: checking the text is much
+# quicker than walking the whole envelope, which is then only done when this matches.
+_SUSPECT_KEY = re.compile(r'"(?:_|' + "|".join(sorted(MODEL_INTERNALS)) + r')[^"]*"\s*:')
 
 
 class BadEnvelope(ValueError):
@@ -71,12 +77,17 @@ def invoke(skill: CustomSkill, payload: object, context: object = None) -> dict[
     """Run the skill on an envelope (a parsed JSON object) and return the response envelope.
 
     Request types the SDK does not know (newer Alexa events) get an empty response."""
-    envelope = _clean(check_envelope(payload))
+    envelope = check_envelope(payload)
     if envelope["request"]["type"] not in Request.discriminator_value_class_map:
         return dict(EMPTY_RESPONSE)
+    session = envelope.get("session") or {}
+    _clean(session.get("attributes"))  # only the depth matters here: the SDK deep-copies it
     try:
-        request_envelope = _serializer.deserialize(json.dumps(envelope), RequestEnvelope)
-    except (AskSdkException, ValueError, TypeError, AttributeError) as exc:
+        text = json.dumps(envelope)
+        if _SUSPECT_KEY.search(text):  # rare, so the full copy is only made when needed
+            text = json.dumps(_clean(envelope))
+        request_envelope = _serializer.deserialize(text, RequestEnvelope)
+    except (AskSdkException, ValueError, TypeError, AttributeError, RecursionError) as exc:
         raise BadEnvelope("the envelope's fields have the wrong types") from exc
     response = skill.invoke(request_envelope=request_envelope, context=context)
     result = _serializer.serialize(response)

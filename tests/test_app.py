@@ -15,8 +15,9 @@ from skill.config import ConfigError
 
 
 @pytest.fixture(scope="module")
-def app() -> Flask:
-    return create_app({"DEV_MODE": True, "TESTING": True})
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    data = tmp_path_factory.mktemp("app") / "skill.sqlite3"  # its own users, first visits
+    return create_app({"DEV_MODE": True, "TESTING": True, "DATA_PATH": str(data)})
 
 
 @pytest.fixture

@@ -316,3 +316,12 @@ def test_keys_that_reach_sdk_internals_are_dropped(skill: CustomSkill, key: str)
     payload["context"]["System"][key] = []
     answer = Answer(invoke(skill, payload))  # found by the fuzz tests: once an AttributeError
     assert "Welcome" in answer.text
+
+
+def test_session_attributes_the_client_added_are_not_echoed(skill: CustomSkill) -> None:
+    forged = {"coach": {}, "huge": "x" * 20_000, "nested": [[[["deep"]]]]}
+    answer = Answer(
+        invoke(skill, envelope(intent("AMAZON.HelpIntent", 1_800_000_000), attributes=forged))
+    )
+    assert set(answer.raw["sessionAttributes"]) == {"coach"}
+    answer.check_limits()  # and so the response stays under 24 KB

@@ -99,6 +99,7 @@ class CoachHandler(AbstractRequestHandler):
         elif not talk.forget:
             store.save(user, before)
         if attributes is not None:
+            attributes.clear()  # nothing the client added is echoed back, only our own state
             attributes[SESSION_KEY] = state.to_attributes()
         return build_response(handler_input, reply)
 
