@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from envelopes import envelope, intent, request
-from skill.deploy.lambda_package import RUNTIME, build
+from skill.deploy.lambda_package import RUNTIME, build, runtime_python
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
@@ -135,13 +135,33 @@ def test_the_zip_holds_only_what_lambda_needs(project: Path) -> None:
 
 def python312() -> str:
     """A Python 3.12 like Lambda's, when the machine has one; else the one running the tests."""
-    found = shutil.which("python3.12")
-    candidates = [found] if found else []
-    candidates += sorted(str(p) for p in Path.home().glob(".pyenv/versions/3.12*/bin/python"))
-    for candidate in candidates:
-        if subprocess.run([candidate, "-c", "import sys"], capture_output=True).returncode == 0:
-            return candidate
-    return sys.executable
+    return runtime_python() or sys.executable
+
+
+def test_the_zip_ships_bytecode_lambdas_python_can_use(project: Path) -> None:
+    """Lambda cannot write bytecode, so the zip carries it; with no Python 3.12 to make it, the
+    zip carries none rather than another version's."""
+    archive = zipfile.ZipFile(project / "build" / "lambda.zip")
+    compiled = [n for n in archive.namelist() if n.endswith(".pyc")]
+    python = runtime_python()
+    if python is None:
+        assert compiled == []
+        return
+    magic = subprocess.run(
+        [python, "-c", "import importlib.util as u, sys; sys.stdout.write(u.MAGIC_NUMBER.hex())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    modules = [n for n in archive.namelist() if n.startswith("skill/") and n.endswith(".py")]
+    assert modules
+    for module in modules:
+        folder, _, name = module.rpartition("/")
+        cached = f"{folder}/__pycache__/{name[:-3]}.cpython-312.pyc"
+        header = archive.read(cached)[:8]
+        assert header[:4].hex() == magic, cached
+        assert int.from_bytes(header[4:8], "little") == 0b11, cached  # checked against a hash
+    assert all(".cpython-312." in n for n in compiled)
 
 
 @pytest.fixture(scope="module")

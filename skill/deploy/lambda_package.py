@@ -5,10 +5,19 @@ skill.library). Libraries come from skill/deploy/requirements.txt (pinned, no de
 resolution), as manylinux wheels for Python 3.12 on x86_64, whatever machine builds it. Flask,
 gunicorn, the simulator, request verification (the Alexa trigger does that on Lambda) and test
 tools are left out. The zip is deterministic: the same inputs make the same bytes.
+
+Lambda's code folder is read-only, so Python cannot cache bytecode there: without it every cold
+start compiles all the modules again (first answer 250 ms instead of 92 ms, measured with
+the unzipped package under Python 3.12). The zip therefore ships Python 3.12
+bytecode (checked against the source's hash, so an edited file is still read correctly) when
+the building machine has a Python 3.12 (``python3.12`` on the PATH or under pyenv); otherwise
+it ships none and says so.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -22,12 +31,64 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 REQUIREMENTS = HERE / "requirements.txt"
 RUNTIME = HERE / "runtime.txt"
+PYTHON_VERSION = "3.12"  # serverless.yml's runtime
+log = logging.getLogger(__name__)
 # Modules the Lambda door never imports (they need Flask, gunicorn or a terminal).
 LEFT_OUT = ("app.py", "server.py", "cli.py", "preview.py", "sim", "verify", "deploy")
 CONTENT = ("routines", "interaction_models")
 
 
-def install_libraries(target: Path, python_version: str = "3.12") -> None:
+def runtime_python(version: str = PYTHON_VERSION) -> str | None:
+    """A working interpreter of Lambda's Python version on this machine, if there is one."""
+    if f"{sys.version_info[0]}.{sys.version_info[1]}" == version:
+        return sys.executable
+    found = shutil.which(f"python{version}")
+    candidates = [found] if found else []
+    candidates += sorted(str(p) for p in Path.home().glob(f".pyenv/versions/{version}*/bin/python"))
+    for candidate in candidates:
+        if subprocess.run([candidate, "-c", "import sys"], capture_output=True).returncode == 0:
+            return candidate
+    return None
+
+
+def compile_bytecode(folder: Path, version: str = PYTHON_VERSION) -> bool:
+    """Write Lambda's bytecode beside every module in ``folder``; False if no interpreter."""
+    python = runtime_python(version)
+    if python is None:
+        log.warning(
+            "no Python %s here: the package ships without bytecode, so each cold start "
+            "compiles the modules first",
+            version,
+        )
+        return False
+    hashed = ("--invalidation-mode", "checked-hash")  # zip dates say nothing about the source
+    subprocess.run(
+        [
+            python,
+            "-W",
+            "ignore::SyntaxWarning",
+            "-m",
+            "compileall",
+            "-q",
+            "-j",
+            "0",
+            *hashed,
+            str(folder),
+        ],
+        check=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTHON")},
+    )
+    return True
+
+
+def _shipped(path: Path, tag: str) -> bool:
+    """Files for the zip: everything but bytecode of other Python versions."""
+    if "__pycache__" not in path.parts:
+        return True
+    return path.name.endswith(f".{tag}.pyc")
+
+
+def install_libraries(target: Path, python_version: str = PYTHON_VERSION) -> None:
     """pip-install the pinned libraries for Lambda into ``target``."""
     subprocess.run(
         [
@@ -72,10 +133,12 @@ def build(output: Path) -> Path:
         library = load_library(staging / "routines")
         key = fingerprint(staging / "routines", staging / "skill")
         write_snapshot(library, key, staging / "library.snapshot")
+        compile_bytecode(staging)
+        tag = "cpython-" + PYTHON_VERSION.replace(".", "")
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-                if "__pycache__" in path.parts:
+                if not _shipped(path, tag):
                     continue
                 info = zipfile.ZipInfo(str(path.relative_to(staging)), (2026, 1, 1, 0, 0, 0))
                 info.external_attr = 0o644 << 16
