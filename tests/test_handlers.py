@@ -325,3 +325,27 @@ def test_session_attributes_the_client_added_are_not_echoed(skill: CustomSkill) 
     )
     assert set(answer.raw["sessionAttributes"]) == {"coach"}
     answer.check_limits()  # and so the response stays under 24 KB
+
+
+@pytest.mark.parametrize(
+    "resolutions",
+    [
+        [None],
+        [{"authority": "x", "status": None, "values": [None]}],
+        [{"authority": "x", "status": {"code": "ER_SUCCESS_MATCH"}, "values": [None]}],
+        [{"authority": "x", "status": {"code": "ER_SUCCESS_MATCH"}, "values": [{"value": None}]}],
+    ],
+)
+def test_nulls_in_entity_resolution_fall_back_to_the_spoken_name(
+    skill: CustomSkill, resolutions: list[object]
+) -> None:
+    # Found in review: a null here was an AttributeError, answered "something went wrong".
+    routine = {
+        "name": "routine",
+        "value": "knuckle press",
+        "resolutions": {"resolutionsPerAuthority": resolutions},
+    }
+    body = intent("StartRoutineIntent", 1_800_000_000, {"routine": routine})
+    answer = Answer(invoke(skill, envelope(body)))
+    assert prompts.ERROR not in answer.text
+    assert "knuckle press" in answer.text

@@ -148,7 +148,7 @@ def test_only_progress_and_preferences_are_stored(talk: Conversation, store: Sql
     with sqlite3.connect(store.path) as db:
         (data,) = db.execute("SELECT data FROM users").fetchone()
     record = json.loads(data)
-    assert set(record) == {"v", "heard_disclaimer", "progress", "ended", "history"}
+    assert set(record) == {"v", "heard_disclaimer", "progress", "ended", "history", "updated_at"}
     assert set(record["progress"]) == {
         "routine_id",
         "response_index",
@@ -235,3 +235,70 @@ def test_stepping_straight_through_to_the_ending_counts_it_done(
     assert talk.say("AMAZON.NoIntent").text == prompts.GOODBYE_AFTER_ROUTINE
     talk.launch()
     assert talk.say("WeekIntent").text.startswith("In the last seven days you've done one session")
+
+
+def sessions_this_week(talk: Conversation) -> str:
+    talk.launch()
+    return talk.say("WeekIntent").text
+
+
+def test_a_run_resumed_days_later_counts_once(talk: Conversation, library: Library) -> None:
+    # Found in review: the run is named by its start time, which was once moved forward to a
+    # day ago on every turn, so each turn after a late resume looked like another run.
+    talk.start("knuckle-press")
+    talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.StopIntent")
+    talk.wait(DAY + 3600)
+    talk.launch()
+    talk.say("AMAZON.ResumeIntent")
+    for _ in range(len(library.plans["knuckle-press"].responses)):
+        talk.say("AMAZON.NextIntent")
+    talk.say("HowMuchLongerIntent")
+    talk.say("AMAZON.RepeatIntent")
+    talk.say("AMAZON.NoIntent")
+    assert "you've done one session" in sessions_this_week(talk)
+
+
+def test_an_unanswered_ending_is_not_counted_again_months_later(
+    talk: Conversation, library: Library
+) -> None:
+    # Found in review: a finished run stayed stored while its question went unanswered, so
+    # once it left the 60 days of history it was counted again, as if done today.
+    finish(talk, library, "knuckle-press")
+    while not talk.say("AMAZON.NextIntent").text.startswith("That's the end of"):
+        pass
+    talk.after(20)
+    assert talk.say("WeekIntent").text.startswith("In the last seven days you've done one")
+    talk.new_session()  # the question about the wrap-up is never answered
+    talk.wait(62 * DAY)
+    for _ in range(3):
+        assert talk.say("WeekIntent").text.startswith("You haven't done a routine")
+
+
+def test_starting_over_after_the_ending_is_a_second_run(
+    talk: Conversation, library: Library
+) -> None:
+    finish(talk, library, "knuckle-press")
+    assert talk.say("AMAZON.StartOverIntent").text.startswith(prompts.STARTING_OVER)
+    for _ in range(len(library.plans["knuckle-press"].responses) - 1):
+        talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.NoIntent")
+    assert "you've done 2 sessions" in sessions_this_week(talk)
+
+
+def test_a_routine_word_in_a_new_session_offers_the_stored_routine(talk: Conversation) -> None:
+    talk.start("knuckle-press")
+    talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.StopIntent")
+    talk.new_session()  # "Alexa, ask back release coach how much longer?"
+    talk.wait(600)
+    asked = talk.say("HowMuchLongerIntent")
+    assert asked.text.startswith(prompts.NOT_IN_ROUTINE)
+    assert "Last time you stopped at step 3 of the knuckle press" in asked.text
+    assert asked.reprompt == prompts.CONTINUE_REPROMPT
+    assert talk.say("AMAZON.YesIntent").text.startswith(prompts.CARRY_ON)
+
+
+def test_a_routine_word_with_nothing_stored_says_so(talk: Conversation) -> None:
+    answer = talk.say("AMAZON.NextIntent")
+    assert answer.text == f"{prompts.NOT_IN_ROUTINE} {prompts.CHOOSE}"

@@ -111,6 +111,17 @@ def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> No
     assert stored.heard_disclaimer
 
 
+def test_a_run_dropped_after_60_days_is_not_brought_back_by_a_merge() -> None:
+    old = UserRecord(history=[Done("knuckle-press", 1_800_000_000.0, 1_800_000_300.0)])
+    later = 1_800_000_300.0 + 61 * 86400
+    ours = UserRecord(updated_at=later)  # a request this late trimmed the run away
+    merged = UserRecord.from_attributes(merge(old.to_attributes(), ours.to_attributes()))
+    assert merged.history == [] and merged.updated_at == later
+    recent = UserRecord(updated_at=1_800_000_300.0 + 59 * 86400)  # not yet 60 days
+    kept = UserRecord.from_attributes(merge(old.to_attributes(), recent.to_attributes()))
+    assert kept.history == old.history
+
+
 def _save_many(path: str, worker: int) -> None:
     store = SqliteAdapter(path, merge=merge, timeout=5)
     user = request_for("shared")

@@ -51,7 +51,7 @@ class Coach(Replies):
         if talk.state.routine_id is None:
             place = self.stored_place(talk, within=None)  # asked for: however long ago
             if place is None:
-                return self.not_in_routine()
+                return self.not_in_routine(talk)
             assert talk.user.progress is not None
             talk.user.progress.restore(talk.state)
         return super().resume(talk)

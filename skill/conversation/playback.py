@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from skill.content.catalog import Catalog
+from skill.conversation.record import RESUME_WITHIN
 from skill.conversation.reply import Card, Reply, ask, say
 from skill.conversation.state import SessionState
 from skill.conversation.talk import Talk
@@ -101,7 +102,8 @@ class Playback:
 
     def catch_up(self, talk: Talk) -> None:
         """Count the stored run as done once its ending has been reached (called every turn,
-        and safe to repeat)."""
+        and safe to repeat). A finished run whose ending question went unanswered for a day
+        is then ended, so it can't be counted again once it drops out of the history."""
         progress = talk.user.progress
         if progress is None or progress.routine_id not in self.plans:
             return
@@ -110,6 +112,8 @@ class Playback:
         where = self.where(probe, talk.now)
         if where is not None and where.done:
             talk.user.record_done(progress, talk.now)
+            if talk.now - progress.saved_at > RESUME_WITHIN:
+                talk.user.end_progress()
 
     def current(self, talk: Talk) -> Where | None:
         """Where the listener is; right after 'shall we carry on?', a routine word ('next',
@@ -174,7 +178,8 @@ class Playback:
         talk.state.routine_id = routine_id
         return self.play(talk, 0)
 
-    def not_in_routine(self) -> Reply:
+    def not_in_routine(self, talk: Talk) -> Reply:
+        """A routine word outside a routine (Replies also offers a stored one)."""
         return ask(say(prompts.NOT_IN_ROUTINE, prompts.CHOOSE), reprompt=prompts.CHOOSE)
 
     # --- navigation, by steps ---
@@ -194,7 +199,7 @@ class Playback:
     def next(self, talk: Talk) -> Reply:
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         stop_line = _stop_line_start(where.response) if where.index == 0 else None
         if where.phase == "intro" and stop_line is not None and where.offset < stop_line:
             # Skipping ahead in the cautions still says when to stop before any step.
@@ -211,7 +216,7 @@ class Playback:
     def previous(self, talk: Talk) -> Reply:
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         position = self._current(where)
         if position == 0:
             return self.play(talk, 0, lead=prompts.ALREADY_FIRST)
@@ -222,7 +227,7 @@ class Playback:
         """Say the step playing again from its start (at the prompt, the last step heard)."""
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         if where.done:
             return self.say_ending(talk, where)
         steps = where.response.steps
@@ -232,14 +237,16 @@ class Playback:
         return self.play_step(talk, where.index, step)
 
     def start_over(self, talk: Talk) -> Reply:
+        """The routine again from its beginning: a new run, as starting it by name is."""
         if self.current(talk) is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
+        talk.state.started_at = None
         return self.play(talk, 0, lead=prompts.STARTING_OVER)
 
     def pause(self, talk: Talk) -> Reply:
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         if where.done:  # nothing left to pause: ask the ending's question again
             return self.say_ending(talk, where)
         self.hold_position(talk)
@@ -249,7 +256,7 @@ class Playback:
         """Carry on from where the listener stopped (a hold continues with the time left)."""
         where = self.where(talk.state, talk.now)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         lead = "" if where.in_hold else prompts.CARRY_ON
         return self.play(talk, where.index, where.offset, lead=lead)
 
@@ -257,7 +264,7 @@ class Playback:
         """End the hold playing (or the one the current instruction leads into)."""
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         start = 0.0
         for segment in where.response.segments:
             end = start + segment.seconds
@@ -278,7 +285,7 @@ class Playback:
     def how_long(self, talk: Talk) -> Reply:
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         if where.done:
             return self.say_ending(talk, where, lead=prompts.FINISHED_ALREADY)
         left = where.response.seconds - where.offset + where.plan.seconds_after(where.index)
@@ -288,7 +295,7 @@ class Playback:
     def which_step(self, talk: Talk) -> Reply:
         where = self.current(talk)
         if where is None:
-            return self.not_in_routine()
+            return self.not_in_routine(talk)
         if where.done:
             return self.say_ending(talk, where, lead=prompts.FINISHED_ALREADY)
         if where.phase == "intro":

@@ -36,12 +36,12 @@ class Progress:
 
     @classmethod
     def of(cls, state: SessionState, now: float) -> Progress | None:
-        """A snapshot of the session's routine, or None outside a routine. A start time from
-        the session is only believed if it lies in the last day."""
+        """A snapshot of the session's routine, or None outside a routine. The start time names
+        the run, so it is kept as it is (a resumed run may have begun days ago); only one in
+        the future is taken as now."""
         if state.routine_id is None:
             return None
-        started = state.started_at if state.started_at is not None else now
-        started = min(max(started, now - DAY), now)
+        started = min(state.started_at if state.started_at is not None else now, now)
         return cls(
             state.routine_id,
             state.response_index,
@@ -91,6 +91,7 @@ class UserRecord:
     progress: Progress | None = None
     ended: list[float] = field(default_factory=list)  # start times of runs ended on purpose
     history: list[Done] = field(default_factory=list)
+    updated_at: float = 0.0  # when a request last changed the record
 
     def record_done(self, progress: Progress, now: float) -> None:
         """Count a run of a routine as done (once)."""
@@ -131,6 +132,7 @@ class UserRecord:
                 }
                 for d in self.history
             ],
+            "updated_at": self.updated_at,
             "v": RECORD_VERSION,
         }
 
@@ -146,6 +148,7 @@ class UserRecord:
             progress=_progress(data.get("progress")),
             ended=[t for t in ended if t is not None][-MAX_ENDED:],
             history=[d for d in map(_done, _list(data.get("history"))) if d is not None],
+            updated_at=read_number(data.get("updated_at"), 0, MAX_EPOCH) or 0.0,
         )
 
 
@@ -218,12 +221,20 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
         newest = a.progress
     if newest is not None and newest.started_at in ended:
         newest = None
-    latest = max((d.finished_at for d in history.values()), default=0.0)
+    # Runs are trimmed by the newest time either knows of, so that a run one request dropped
+    # (over 60 days old) is not brought back by the other.
+    latest = max(
+        a.updated_at,
+        b.updated_at,
+        max((d.finished_at for d in history.values()), default=0.0),
+        newest.saved_at if newest else 0.0,
+    )
     merged = UserRecord(
         heard_disclaimer=a.heard_disclaimer or b.heard_disclaimer,
         progress=newest,
         ended=ended,
-        history=_trim(list(history.values()), max(latest, newest.saved_at if newest else 0.0)),
+        history=_trim(list(history.values()), latest),
+        updated_at=max(a.updated_at, b.updated_at),
     )
     return merged.to_attributes()
 

@@ -34,10 +34,11 @@ class Replies(Playback):
                 text = say(prompts.WELCOME_BACK, prompts.CHOOSE)
                 return ask(text, reprompt=prompts.GENERAL_REPROMPT)
             case "continue" if (where := self.stored_place(talk)) is not None:
-                state.offer = Offer("continue", where.plan.routine.id)
-                step = where.current_step
-                offer = prompts.stopped_at(step.number, where.plan.routine.name, step.side)
-                return ask(say(prompts.WELCOME_BACK, offer), reprompt=prompts.CONTINUE_REPROMPT)
+                return self._offer_carry_on(state, where, prompts.WELCOME_BACK)
+            case "not-in-routine" if (where := self.stored_place(talk, within=None)) is not None:
+                return self._offer_carry_on(state, where, prompts.NOT_IN_ROUTINE)
+            case "not-in-routine":
+                return super().not_in_routine(talk)
             case "list":
                 text = say(self._routine_list(), prompts.LIST_CLOSING)
                 return ask(text, reprompt=prompts.CHOOSE)
@@ -100,6 +101,18 @@ class Replies(Playback):
             case "choose":
                 return ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT)
         return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
+
+    def _offer_carry_on(self, state: SessionState, where: Where, lead: str) -> Reply:
+        """Ask whether to carry on the stored routine from where it stopped."""
+        state.offer = Offer("continue", where.plan.routine.id)
+        step = where.current_step
+        offer = prompts.stopped_at(step.number, where.plan.routine.name, step.side)
+        return ask(say(lead, offer), reprompt=prompts.CONTINUE_REPROMPT)
+
+    def not_in_routine(self, talk: Talk) -> Reply:
+        """A routine word outside a routine; with one stored from an earlier session (a
+        one-shot 'ask ... how much longer'), offer to carry it on, as 'resume' would."""
+        return self.render(talk, "not-in-routine")
 
     def stored_place(self, talk: Talk, within: float | None = RESUME_WITHIN) -> Where | None:
         """Where the user's stored, unfinished routine stands, if they can carry it on (and it

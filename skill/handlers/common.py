@@ -50,12 +50,13 @@ def slot_id(
     if slot is None:
         return None
     resolutions = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
-    for authority in resolutions or []:
-        code = getattr(getattr(authority.status, "code", None), "value", None)
-        if code == "ER_SUCCESS_MATCH" and authority.values:
-            value = authority.values[0].value
-            if value is not None and isinstance(value.id, str):
-                return value.id
+    for authority in resolutions or []:  # hand-made envelopes may hold nulls anywhere here
+        code = getattr(getattr(getattr(authority, "status", None), "code", None), "value", None)
+        values = getattr(authority, "values", None)
+        if code == "ER_SUCCESS_MATCH" and values:
+            value_id = getattr(getattr(values[0], "value", None), "id", None)
+            if isinstance(value_id, str):
+                return value_id
     spoken = slot.value
     if isinstance(spoken, str) and 0 < len(spoken) <= MAX_SLOT_CHARS:
         found = find(spoken)
@@ -91,13 +92,14 @@ class CoachHandler(AbstractRequestHandler):
         store = RecordIO(handler_input)
         user = store.load()
         before = user.to_attributes()
-        talk = Talk(state, user, turn_of(handler_input, self.clock), offer)
+        turn = turn_of(handler_input, self.clock)
+        talk = Talk(state, user, turn, offer)
         self.coach.catch_up(talk)
         reply = self.coach.first_contact(talk, self.answer(handler_input, talk))
         if talk.forget and not store.delete():
             reply = self.coach.forget_failed(talk)
         elif not talk.forget:
-            store.save(user, before)
+            store.save(user, before, turn.now)
         if attributes is not None:
             attributes.clear()  # nothing the client added is echoed back, only our own state
             attributes[SESSION_KEY] = state.to_attributes()

@@ -42,11 +42,12 @@ class RecordIO:
             self._fault("read", ValueError(f"record version {stored.get('v')} is newer"))
         return UserRecord.from_attributes(stored)
 
-    def save(self, record: UserRecord, before: dict[str, object]) -> None:
-        """Write the record if it changed and was read successfully."""
-        data = record.to_attributes()
-        if not self.readable or data == before:
+    def save(self, record: UserRecord, before: dict[str, object], now: float) -> None:
+        """Write the record, stamped with the time, if it changed and was read successfully."""
+        if not self.readable or record.to_attributes() == before:
             return
+        record.updated_at = now
+        data = record.to_attributes()
         try:
             self.manager.persistent_attributes = data
             self.manager.save_persistent_attributes()
