@@ -145,6 +145,9 @@ def test_missing_headers(
         "https://s3.amazonaws.com/echo.api/%2e%2e/invalid.path/echo-api-cert.pem",
         "https://user:pw@s3.amazonaws.com/echo.api/echo-api-cert.pem",
         "https://s3.amazonaws.com:99999/echo.api/x.pem",
+        "https://s3.amazonaws.com/echo.api/echo-api-cert.pem?x=1",
+        "https://s3.amazonaws.com/echo.api/echo-api-cert.pem?",
+        "https://s3.amazonaws.com/echo.api/echo-api-cert.pem#x",
         "https://s3.amazonaws.com",
         "not a url",
     ],
@@ -350,6 +353,31 @@ def test_cache_is_safe_under_concurrent_requests(chain: Chain) -> None:
         thread.join()
     assert errors == []
     assert len(cache._entries) <= cert_module.CACHE_SIZE
+
+
+def test_a_failed_url_is_not_fetched_again_at_once(chain: Chain) -> None:
+    # Found in review: each forged request naming a bad chain cost a download.
+    now = [NOW.timestamp()]
+    bad_url = "https://s3.amazonaws.com/echo.api/not-a-chain.pem"
+    fetched: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        fetched.append(url)
+        return b"junk" if url == bad_url else chain.pem
+
+    cache = CertificateCache([chain.root], fetch, lambda: now[0])
+    key = cache.signing_key(CERT_URL)
+    with pytest.raises(VerificationError, match="not PEM"):
+        cache.signing_key(bad_url)
+    for _ in range(5):
+        with pytest.raises(VerificationError, match="moments ago"):
+            cache.signing_key(bad_url)
+    assert fetched == [CERT_URL, bad_url]
+    assert cache.signing_key(CERT_URL) is key  # a failure evicts no good entry
+    now[0] += cert_module.FAILURE_SECONDS + 1
+    with pytest.raises(VerificationError, match="not PEM"):
+        cache.signing_key(bad_url)  # later, it is tried again
+    assert fetched == [CERT_URL, bad_url, bad_url]
 
 
 def test_normalised_urls() -> None:

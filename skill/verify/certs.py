@@ -3,7 +3,9 @@
 The chain (PEM, leaf first) must build to a trusted root (certifi's, unless configured), be
 valid now, and name echo-api.amazon.com; cryptography's x509.verification does all three.
 Verified keys are cached per URL until the earliest notAfter in the chain, in a bounded LRU
-that is safe to share between threads.
+that is safe to share between threads. A URL whose chain could not be fetched or verified is
+refused without another download for FAILURE_SECONDS, so a forger repeating one bad URL costs
+one download, and a failure never evicts a good entry.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ SIGNING_NAME = "echo-api.amazon.com"
 FETCH_TIMEOUT = 2.0  # seconds: Alexa waits about 8 s for the whole answer
 MAX_CHAIN_BYTES = 64 * 1024  # Amazon's chain is about 6 KB
 CACHE_SIZE = 16
+FAILURE_SECONDS = 10.0  # short: a network blip on Amazon's real URL refuses requests this long
+FAILURES_SIZE = 256
 
 Fetcher = Callable[[str], bytes]
 Clock = Callable[[], float]
@@ -67,6 +71,7 @@ class CertificateCache:
         self._fetch = fetch
         self._clock = clock
         self._entries: OrderedDict[str, _Verified] = OrderedDict()
+        self._failures: OrderedDict[str, float] = OrderedDict()  # url -> refused until
         self._lock = threading.Lock()
 
     def signing_key(self, url: str) -> RSAPublicKey:
@@ -77,8 +82,19 @@ class CertificateCache:
             if entry is not None and entry.expires > now:
                 self._entries.move_to_end(url)
                 return entry.key
-        entry = self._verify(url, now)  # outside the lock: a slow fetch must not block others
+            if self._failures.get(url, 0.0) > now:
+                raise VerificationError("certificate chain failed moments ago")
+        try:
+            entry = self._verify(url, now)  # outside the lock: a slow fetch mustn't block others
+        except VerificationError:
+            with self._lock:
+                self._failures[url] = now + FAILURE_SECONDS
+                self._failures.move_to_end(url)
+                while len(self._failures) > FAILURES_SIZE:
+                    self._failures.popitem(last=False)
+            raise
         with self._lock:
+            self._failures.pop(url, None)
             self._entries[url] = entry
             self._entries.move_to_end(url)
             while len(self._entries) > CACHE_SIZE:
