@@ -108,8 +108,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.post("/alexa")
     def alexa() -> Response | tuple[Response, int]:
-        if request.mimetype != "application/json":
-            return _error(415, "expected application/json")
+        if request.mimetype != "application/json":  # 400, not 415: certification wants 400
+            return _error(400, "expected application/json")
         body = request.get_data(cache=False)
         try:
             payload = json.loads(body or b"null")

@@ -100,11 +100,15 @@ def test_unknown_path_is_json_404(client: FlaskClient) -> None:
     assert reply.status_code == 404 and reply.get_json() == {"error": "not found"}
 
 
-def test_wrong_content_type_gets_415(client: FlaskClient) -> None:
+def test_wrong_content_type_gets_400(client: FlaskClient) -> None:
+    # 400 rather than 415: Alexa's certification expects 400 for every request it forges.
     body = json.dumps(envelope(request("LaunchRequest", 1_800_000_000)))
     for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
         reply = client.post("/alexa", data=body, content_type=content_type)
-        assert reply.status_code == 415, content_type
+        assert reply.status_code == 400, content_type
+        assert reply.get_json() == {"error": "expected application/json"}
+    reply = client.post("/alexa", data=body)  # no content type at all
+    assert reply.status_code == 400
     reply = client.post("/alexa", data=body, content_type="application/json; charset=utf-8")
     assert reply.status_code == 200
 
