@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from servers import free_port, stop, wait_until_up
 
 from envelopes import APP_ID, envelope, request
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +37,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise AssertionError(log.read_text()) from None
-                time.sleep(0.1)
-        yield base
+        try:
+            wait_until_up(process, port)
+        except RuntimeError:
+            raise AssertionError(log.read_text()) from None
+        yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
     assert "Traceback" not in log.read_text()
 
 

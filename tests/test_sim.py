@@ -9,13 +9,12 @@ import select
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_server import free_port
+from servers import free_port, stop, wait_until_up
 
 from skill.cli import main
 from skill.door import invoke
@@ -224,18 +223,11 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
             env=env,
         )
-    url = f"http://127.0.0.1:{port}/alexa"
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
+        wait_until_up(process, port)
+        yield f"http://127.0.0.1:{port}/alexa"
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
 
 
 def chat(url: str, lines: list[str]) -> str:

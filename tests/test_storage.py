@@ -7,7 +7,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +23,7 @@ import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
+from servers import free_port, stop, wait_until_up
 
 from driver import Conversation
 from envelopes import envelope, request
@@ -238,13 +238,6 @@ def test_read_only_database_still_answers(tmp_path: Path) -> None:
 # --- DynamoDB, against moto's server over HTTP ------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
@@ -265,18 +258,11 @@ def moto(aws: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
+        wait_until_up(process, port, health=None)
+        yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
         log.close()
 
 
@@ -340,12 +326,7 @@ def start_moto(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
         [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
     )
     log.close()
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_until_up(process, port, health=None)
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -367,8 +348,7 @@ def test_dynamodb_server_stopped_still_answers(
         talk = conversation_on(library, dynamo_adapter("progress", dynamo_resource(url)))
         talk.launch()  # stored while the server runs
     finally:
-        process.terminate()
-        process.wait(10)
+        stop(process)
     with caplog.at_level(logging.WARNING):
         answer = talk.say("SafetyIntent")
     assert "Call 9 1 1 now" in answer.text

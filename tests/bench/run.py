@@ -10,7 +10,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE.parent)]
+
+from servers import free_port, stop, wait_until_up  # noqa: E402
 
 from bench import baseline  # noqa: E402
 from certs import CERT_URL, make_chain, make_keys  # noqa: E402
@@ -99,13 +100,6 @@ def in_process(payloads: list[Payload], work: Path) -> dict[str, Any]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     """Run an app under gunicorn (1 worker) and wait for it."""
     port = free_port()
@@ -126,14 +120,8 @@ def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/alexa"
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process, url
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"{app_spec} did not start")
+    wait_until_up(process, port, health=None, tries=200)
+    return process, f"http://127.0.0.1:{port}/alexa"
 
 
 def over_http(payloads: list[Payload], work: Path) -> dict[str, Any]:
@@ -160,8 +148,7 @@ def over_http(payloads: list[Payload], work: Path) -> dict[str, Any]:
 
             results[name] = time_calls(post, payloads, 60)
         finally:
-            process.terminate()
-            process.wait(10)
+            stop(process)
     return results
 
 

@@ -11,13 +11,10 @@ import csv
 import hashlib
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,19 +26,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE.parent)]
 
+from servers import free_port, wait_until_up  # noqa: E402
+
 from certs import make_chain, make_keys  # noqa: E402
 from skill.sim.envelope import SIM_APP_ID  # noqa: E402
 
 USERS = int(os.environ.get("LOAD_USERS", "200"))
 DURATION = os.environ.get("LOAD_TIME", "3m")
 SPAWN = os.environ.get("LOAD_SPAWN", "20")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def start_server(work: Path, roots: Path, chain: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -71,14 +63,11 @@ def start_server(work: Path, roots: Path, chain: Path) -> tuple[subprocess.Popen
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-            return process, base
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError((work / "server.log").read_text())
+    try:
+        wait_until_up(process, port, tries=200)
+    except RuntimeError:
+        raise RuntimeError((work / "server.log").read_text()) from None
+    return process, f"http://127.0.0.1:{port}"
 
 
 def run_locust(work: Path, host: str, key_file: Path) -> dict[str, Any]:
