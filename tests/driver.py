@@ -119,9 +119,13 @@ class Conversation:
                 built[key] = slot(key, value)
         return self.send(intent(name, self.now, built, self.locale))
 
-    def start(self, routine_id: str) -> Answer:
-        """Start a routine, answering yes to the first-time safety screen if it comes."""
-        answer = self.say("StartRoutineIntent", routine=(routine_id, routine_id))
-        if answer.state.get("offer", {}) and answer.state["offer"].get("kind") == "screen":
-            answer = self.say("AMAZON.YesIntent")
+    def past_screen(self, answer: Answer) -> Answer:
+        """Answer yes to the session's safety check if ``answer`` asked it; else ``answer``."""
+        offer = answer.state.get("offer") or {}
+        if offer.get("kind") in ("screen", "resume-screen"):
+            return self.say("AMAZON.YesIntent")
         return answer
+
+    def start(self, routine_id: str) -> Answer:
+        """Start a routine, answering yes to the session's safety check if it comes."""
+        return self.past_screen(self.say("StartRoutineIntent", routine=(routine_id, routine_id)))

@@ -62,8 +62,11 @@ def test_list_names_every_routine_and_the_wrap_up(talk: Conversation, library: L
 )
 def test_start_by_synonym(talk: Conversation, slots: dict[str, str | tuple[str, str]]) -> None:
     screen = talk.say("StartRoutineIntent", **slots)
-    assert "Before your first routine, one check" in screen.text
-    assert screen.text.endswith("say yes to start the seat muscle release. Otherwise, say no.")
+    assert "Before we start, one quick check" in screen.text
+    assert screen.text.endswith(
+        "Shall we start the seat muscle release? Say yes only if none of these apply, or a "
+        "doctor has said it's okay."
+    )
     answer = talk.say("AMAZON.YesIntent")
     assert answer.text.startswith("Let's do the seat muscle release.")
     assert answer.state["routine_id"] == "seat-muscle-release"
@@ -84,7 +87,7 @@ def test_safety_screen_declined_keeps_session_and_asks_again_next_time(
     answer = talk.say("AMAZON.NoIntent")
     assert "check with a doctor or physio first" in answer.text and not answer.ends
     again = talk.say("StartRoutineIntent", routine=("wall lean", "shoulder-blade-wall-lean"))
-    assert "one check" in again.text
+    assert "one quick check" in again.text
 
 
 def test_screen_is_asked_once_per_session_and_never_stored(talk: Conversation) -> None:
@@ -95,7 +98,7 @@ def test_screen_is_asked_once_per_session_and_never_stored(talk: Conversation) -
     talk.say("AMAZON.StopIntent")
     talk.launch()  # a new session: the answer was not kept (it is about their health)
     asked = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
-    assert "one check" in asked.text
+    assert "one quick check" in asked.text
 
 
 @pytest.mark.parametrize(

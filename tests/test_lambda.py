@@ -12,7 +12,7 @@ def test_lambda_handler_runs_a_conversation() -> None:
     attributes = launch["sessionAttributes"]
     start = intent("StartRoutineIntent", 1_800_000_005, {"routine": slot("routine", "glutes")})
     screen = lambda_function.handler(envelope(start, attributes=attributes), None)
-    assert "one check" in screen["response"]["outputSpeech"]["ssml"]
+    assert "one quick check" in screen["response"]["outputSpeech"]["ssml"]
     yes = intent("AMAZON.YesIntent", 1_800_000_010)
     begun = lambda_function.handler(envelope(yes, attributes=screen["sessionAttributes"]), None)
     assert "Let's do the seat muscle release" in begun["response"]["outputSpeech"]["ssml"]

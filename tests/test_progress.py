@@ -20,6 +20,7 @@ from skill.speech import prompts
 from skill.storage.sqlite import SqliteAdapter
 
 DAY = 86400
+SAY_YES_IF = "Say yes only if none of these apply, or a doctor has said it's okay."
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_launch_offers_to_carry_on_where_they_stopped(talk: Conversation, librar
         "Welcome back. Last time you stopped at step 7 of the shoulder-blade wall lean, "
         "on the left side. Shall we carry on?"
     )
-    resumed = talk.say("AMAZON.YesIntent")
+    resumed = talk.past_screen(talk.say("AMAZON.YesIntent"))  # a new session: checked again
     assert abs(seconds_left(resumed.text) - 40) <= 1  # the hold carries on with what's left
 
 
@@ -79,7 +80,7 @@ def test_pause_mid_hold_then_resume_in_a_new_session(talk: Conversation, library
     assert talk.say("AMAZON.PauseIntent").text == prompts.PAUSED
     talk.new_session()  # Alexa closed the session after its reprompt
     talk.wait(15 * 60)
-    resumed = talk.say("AMAZON.ResumeIntent")  # "Alexa, ask back release coach to resume"
+    resumed = talk.past_screen(talk.say("AMAZON.ResumeIntent"))  # "Alexa, ask ... to resume"
     assert abs(seconds_left(resumed.text) - 25) <= 1
     talk.after(LATENCY_ALLOWANCE + 10)
     assert abs(seconds_left(talk.say("HowMuchLongerIntent").text) - 15) <= 1
@@ -99,13 +100,13 @@ def test_a_crash_between_steps_resumes_at_the_last_completed_step(
     restarted = Conversation(build_skill(library, store), now=talk.now + 600)
     welcome = restarted.launch()
     assert "Last time you stopped at step 4 of the top of shoulder hold" in welcome.text
-    carried_on = restarted.say("AMAZON.YesIntent")
+    carried_on = restarted.past_screen(restarted.say("AMAZON.YesIntent"))
     assert carried_on.text == f"{prompts.CARRY_ON} {prompts.next_side('left')}"
 
 
 def test_how_am_i_doing_this_week(talk: Conversation, library: Library) -> None:
     empty = talk.say("WeekIntent")
-    assert empty.text.startswith("You haven't done a routine in the last seven days.")
+    assert empty.text.startswith("You haven't finished a routine in the last seven days.")
     for routine in ("knuckle-press", "top-of-shoulder-hold", "knuckle-press"):
         talk.start(routine)
         for _ in range(len(library.plans[routine].responses) - 1):
@@ -121,7 +122,7 @@ def test_how_am_i_doing_this_week(talk: Conversation, library: Library) -> None:
     assert "Give it a week or two" in report.text
     talk.wait(14 * DAY)
     later = talk.say("WeekIntent")
-    assert later.text.startswith("You haven't done a routine in the last seven days.")
+    assert later.text.startswith("You haven't finished a routine in the last seven days.")
     assert "If things haven't improved after two weeks, see a doctor or physio." in later.text
 
 
@@ -184,8 +185,8 @@ def test_a_routine_counts_as_done_when_its_ending_is_reached(
     talk.after(into_hold(library, routine, 2, 1) + 5)
     talk.say("AMAZON.StopIntent")  # stopped mid-hold: not done
     talk.launch()
-    assert talk.say("WeekIntent").text.startswith("You haven't done a routine")
-    talk.say("AMAZON.ResumeIntent")  # carry on, and hear it to the end
+    assert talk.say("WeekIntent").text.startswith("You haven't finished a routine")
+    talk.past_screen(talk.say("AMAZON.ResumeIntent"))  # carry on, and hear it to the end
     talk.say("AMAZON.NoIntent")
     talk.launch()
     assert talk.say("WeekIntent").text.startswith("In the last seven days you've done one session")
@@ -206,7 +207,7 @@ def test_resume_my_routine_works_after_a_day_too(talk: Conversation) -> None:
     talk.say("AMAZON.StopIntent")
     talk.wait(3 * DAY)
     assert talk.launch().text == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"  # not offered...
-    resumed = talk.say("AMAZON.ResumeIntent")  # ...but there when asked for
+    resumed = talk.past_screen(talk.say("AMAZON.ResumeIntent"))  # ...but there when asked
     assert resumed.text.startswith(prompts.CARRY_ON)
 
 
@@ -214,8 +215,23 @@ def test_routine_words_after_the_offer_take_it_up(talk: Conversation) -> None:
     talk.start("top-of-shoulder-hold")
     talk.say("AMAZON.StopIntent")
     talk.launch()
-    answer = talk.say("AMAZON.NextIntent")
-    assert answer.text.startswith("First, your right side.")
+    answer = talk.say("AMAZON.NextIntent")  # taken as yes: this session's check comes first
+    assert answer.text.startswith("Before we carry on, one quick check.")
+    assert answer.text.endswith("Shall we carry on with the top of shoulder hold? " + SAY_YES_IF)
+    assert talk.say("AMAZON.YesIntent").text.startswith(prompts.CARRY_ON)
+
+
+def test_resuming_in_a_new_session_asks_the_check_and_no_keeps_the_place(
+    talk: Conversation,
+) -> None:
+    talk.start("knuckle-press")
+    talk.say("AMAZON.NextIntent")
+    talk.say("AMAZON.StopIntent")
+    talk.launch()
+    assert talk.say("AMAZON.ResumeIntent").text.startswith("Before we carry on, one quick check.")
+    assert talk.say("AMAZON.NoIntent").text.startswith(prompts.SCREEN_DECLINED)
+    offered = talk.launch().text  # nothing was lost: it is offered again
+    assert "Last time you stopped at step 3 of the knuckle press" in offered
 
 
 def test_stepping_straight_through_to_the_ending_counts_it_done(
@@ -250,7 +266,7 @@ def test_a_run_resumed_days_later_counts_once(talk: Conversation, library: Libra
     talk.say("AMAZON.StopIntent")
     talk.wait(DAY + 3600)
     talk.launch()
-    talk.say("AMAZON.ResumeIntent")
+    talk.past_screen(talk.say("AMAZON.ResumeIntent"))
     for _ in range(len(library.plans["knuckle-press"].responses)):
         talk.say("AMAZON.NextIntent")
     talk.say("HowMuchLongerIntent")
@@ -272,7 +288,7 @@ def test_an_unanswered_ending_is_not_counted_again_months_later(
     talk.new_session()  # the question about the wrap-up is never answered
     talk.wait(62 * DAY)
     for _ in range(3):
-        assert talk.say("WeekIntent").text.startswith("You haven't done a routine")
+        assert talk.say("WeekIntent").text.startswith("You haven't finished a routine")
 
 
 def test_starting_over_after_the_ending_is_a_second_run(
@@ -296,7 +312,7 @@ def test_a_routine_word_in_a_new_session_offers_the_stored_routine(talk: Convers
     assert asked.text.startswith(prompts.NOT_IN_ROUTINE)
     assert "Last time you stopped at step 3 of the knuckle press" in asked.text
     assert asked.reprompt == prompts.CONTINUE_REPROMPT
-    assert talk.say("AMAZON.YesIntent").text.startswith(prompts.CARRY_ON)
+    assert talk.past_screen(talk.say("AMAZON.YesIntent")).text.startswith(prompts.CARRY_ON)
 
 
 def test_a_routine_word_with_nothing_stored_says_so(talk: Conversation) -> None:

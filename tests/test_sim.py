@@ -248,7 +248,7 @@ def test_chat_over_http_keeps_progress_across_runs(dev_server: str) -> None:
         ["open back release coach", "start the knuckle press", "yes", "next", ":at 30", "stop"],
     )
     assert "Let's do the knuckle press." in first and "[session ended]" in first
-    second = chat(dev_server, ["open back release coach", "yes"])
+    second = chat(dev_server, ["open back release coach", "yes", "yes"])  # then the check
     assert "Last time you stopped at step 2 of the knuckle press. Shall we carry on?" in second
     assert "seconds left in this hold" in second
 

@@ -166,7 +166,7 @@ def test_locked_database_still_answers(
         with caplog.at_level(logging.WARNING):
             screen = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
             started = talk.say("AMAZON.YesIntent")  # this one has progress to store
-        assert "one check" in screen.text
+        assert "one quick check" in screen.text
         assert started.text.startswith("Let's do the knuckle press.")
         assert len(storage_warnings(caplog)) == 1  # only the start had anything to store
         assert "locked" in storage_warnings(caplog)[0]

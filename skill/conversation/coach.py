@@ -14,11 +14,14 @@ class Coach(Replies):
 
     def first_contact(self, talk: Talk, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
-        disclaimer."""
+        disclaimer, unless the answer says it already ('is this safe?')."""
         if talk.heard_disclaimer or reply.ends_session:
             return reply
         talk.heard_disclaimer = True
-        speech = join(say(self.catalog.safety.disclaimer), reply.speech)
+        disclaimer = say(self.catalog.safety.disclaimer)
+        if disclaimer in reply.speech:
+            return reply
+        speech = join(disclaimer, reply.speech)
         return Reply(speech, reply.reprompt, reply.card)
 
     def launch(self, talk: Talk) -> Reply:
@@ -47,11 +50,14 @@ class Coach(Replies):
         return self.begin(talk, routine_id)
 
     def resume(self, talk: Talk) -> Reply:
-        """Carry on: in this session's routine, or a stored one from an earlier session."""
+        """Carry on: in this session's routine, or a stored one from an earlier session (after
+        the session's safety check, as starting a routine has)."""
         if talk.state.routine_id is None:
             place = self.stored_place(talk, within=None)  # asked for: however long ago
             if place is None:
                 return self.not_in_routine(talk)
+            if not talk.state.heard_screen:
+                return self.render(talk, "resume-screen", place.plan.routine.id)
             assert talk.user.progress is not None
             talk.user.progress.restore(talk.state)
         return super().resume(talk)
@@ -87,6 +93,9 @@ class Coach(Replies):
         if kind == "screen" and target in self.plans:
             talk.state.heard_screen = True
             return self.begin(talk, target)
+        if kind == "resume-screen":
+            talk.state.heard_screen = True
+            return self.resume(talk)
         if kind == "continue":
             return self.resume(talk)
         if kind == "forget":
@@ -107,7 +116,7 @@ class Coach(Replies):
 
     def no(self, talk: Talk) -> Reply:
         kind = talk.offer.kind if talk.offer else ""
-        if kind == "screen":
+        if kind in ("screen", "resume-screen"):
             return self.render(talk, "screen-declined")
         if kind == "continue":
             return self.render(talk, "list")

@@ -117,11 +117,13 @@ class Playback:
 
     def current(self, talk: Talk) -> Where | None:
         """Where the listener is; right after 'shall we carry on?', a routine word ('next',
-        'how much longer') takes up the offered routine as a yes would."""
-        offer, progress = talk.offer, talk.user.progress
+        'how much longer') takes up the offered routine as a yes would (once this session's
+        safety check was heard; before it, not_in_routine asks it)."""
+        offer, progress, state = talk.offer, talk.user.progress, talk.state
         offered = offer.target if offer is not None and offer.kind == "continue" else None
-        if talk.state.routine_id is None and progress and progress.routine_id == offered:
-            progress.restore(talk.state)
+        ready = state.routine_id is None and state.heard_screen
+        if ready and progress is not None and progress.routine_id == offered:
+            progress.restore(state)
         return self.where(talk.state, talk.now)
 
     def hold_position(self, talk: Talk) -> None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from skill.conversation.playback import Playback, Where
 from skill.conversation.record import RESUME_WITHIN, week_summary
 from skill.conversation.reply import Card, Reply, ask, say
-from skill.conversation.state import Offer, Said, SessionState
+from skill.conversation.state import OFFER_KINDS, Offer, Said, SessionState
 from skill.conversation.talk import Talk
 from skill.speech import prompts
 from skill.speech.ssml import plain_text
 from skill.speech.topics import fill
 
-QUESTION_KINDS = ("more", "screen", "ending", "continue", "forget")
+QUESTION_KINDS = (*OFFER_KINDS, "ending")
 
 
 class Replies(Playback):
@@ -36,6 +36,8 @@ class Replies(Playback):
             case "continue" if (where := self.stored_place(talk)) is not None:
                 return self._offer_carry_on(state, where, prompts.WELCOME_BACK)
             case "not-in-routine" if (where := self.stored_place(talk, within=None)) is not None:
+                if talk.offer is not None and talk.offer.kind == "continue":  # taken up
+                    return self.render(talk, "resume-screen", where.plan.routine.id)
                 return self._offer_carry_on(state, where, prompts.NOT_IN_ROUTINE)
             case "not-in-routine":
                 return super().not_in_routine(talk)
@@ -45,9 +47,10 @@ class Replies(Playback):
             case "unknown-routine":
                 text = say(prompts.UNKNOWN_ROUTINE, self._routine_list(), prompts.LIST_CLOSING)
                 return ask(text, reprompt=prompts.CHOOSE)
-            case "screen" if arg in self.plans:
-                state.offer = Offer("screen", arg)
-                text = say(prompts.screen(safety.screen, safety.skip, catalog.routine(arg).name))
+            case "screen" | "resume-screen" if arg in self.plans:
+                state.offer = Offer(key, arg)
+                name, carry_on = catalog.routine(arg).name, key == "resume-screen"
+                text = say(prompts.screen(safety.screen, name, carry_on))
                 return ask(text, reprompt=prompts.SCREEN_REPROMPT)
             case "topic" if arg in topics:
                 state.offer = Offer("more", arg)
@@ -134,6 +137,7 @@ class Replies(Playback):
             return self.ending_question(plan)
         return {
             "screen": prompts.SCREEN_REPROMPT,
+            "resume-screen": prompts.SCREEN_REPROMPT,
             "continue": prompts.CONTINUE_REPROMPT,
             "forget": prompts.FORGET_REPROMPT,
         }.get(kind, prompts.OFFER_MORE)

@@ -17,7 +17,7 @@ from typing import Any
 SESSION_KEY = "coach"
 
 # The ending's question (wrap-up, another routine) is read from the position instead.
-OFFER_KINDS = ("more", "screen", "continue", "forget")
+OFFER_KINDS = ("more", "screen", "resume-screen", "continue", "forget")
 MAX_INDEX = 1000  # far more responses than any routine has
 MAX_SECONDS = 3600.0  # offsets and lead times within one response
 MAX_EPOCH = 1e11  # request times, in seconds since 1970

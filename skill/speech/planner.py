@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from skill.content.catalog import SIDE_NAMES, Catalog, Cue, Routine, SideBlock, Step
+from skill.content.catalog import SIDE_NAMES, Catalog, Cue, Routine, Safety, SideBlock, Step
 from skill.content.errors import ContentError, Origin, Problem
 from skill.speech import prompts
 from skill.speech.ssml import Ssml, join, limit_problems, speak
@@ -212,23 +212,25 @@ def _closing(routine: Routine, steps: tuple[ExpandedStep, ...], group: list[int]
     return prompts.NEXT_INTO_HOLD if into_position else prompts.NEXT
 
 
-def _intro(routine: Routine, stop_line: str, duration: str) -> tuple[Segment, ...]:
+def _intro(routine: Routine, safety: Safety, duration: str) -> tuple[Segment, ...]:
     """The introduction, one segment per sentence group, so an interruption repeats only the
-    sentence it cut; the stop line is always the last."""
-    pressure = (prompts.PRESSURE,) if routine.kind == "routine" else ()
+    sentence it cut: the routine's cautions, then (for a routine, not the wrap-up) the spots to
+    skip and how hard to press, and always last the stop line."""
+    pressing = (*safety.skip, prompts.PRESSURE) if routine.kind == "routine" else ()
     text = prompts.routine_intro(routine.name, duration, routine.tools)
-    lines = (f"{text} {prompts.BEFORE_START}", *routine.cautions, *pressure, stop_line)
+    lines = (f"{text} {prompts.BEFORE_START}", *routine.cautions, *pressing, safety.stop_line)
     return tuple(speech(line) for line in lines)
 
 
-def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
+def plan_routine(routine: Routine, safety: Safety, ending: str) -> Plan:
     """Plan a routine; ``ending`` is said after the last step. Raises ContentError."""
     steps = expand(routine)
     try:
         parts = [_step_segments(s) for s in steps]
     except CueClash as clash:
         raise ContentError([(clash.origin or routine.origin).problem(str(clash))]) from None
-    groups = _group(_intro(routine, stop_line, prompts.minutes(600)), parts, steps)
+    draft = _intro(routine, safety, prompts.minutes(600))  # the duration is not known yet
+    groups = _group(draft, parts, steps)
     body: list[list[Segment]] = []
     for k, group in enumerate(groups):
         last = k == len(groups) - 1
@@ -236,8 +238,8 @@ def plan_routine(routine: Routine, stop_line: str, ending: str) -> Plan:
         body.append([seg for i in group for seg in parts[i]] + [speech(closing)])
     # The introduction says how long the whole routine takes, itself included.
     total = sum(seg.seconds for segs in body for seg in segs)
-    guess = sum(seg.seconds for seg in _intro(routine, stop_line, prompts.minutes(600)))
-    intro = _intro(routine, stop_line, prompts.minutes(total + guess))
+    guess = sum(seg.seconds for seg in draft)
+    intro = _intro(routine, safety, prompts.minutes(total + guess))
     responses = tuple(
         PlannedResponse(k, (intro if k == 0 else ()) + tuple(segs)) for k, segs in enumerate(body)
     )
@@ -285,7 +287,7 @@ def plan_catalog(catalog: Catalog) -> dict[str, Plan]:
             duration = prompts.minutes(plans[wrap_up.id].seconds)
             ending += " " + prompts.offer_wrap_up(wrap_up.name, duration)
         try:
-            plans[routine.id] = plan_routine(routine, catalog.safety.stop_line, ending)
+            plans[routine.id] = plan_routine(routine, catalog.safety, ending)
         except ContentError as exc:
             problems += exc.problems
     if problems:

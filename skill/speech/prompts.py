@@ -14,7 +14,10 @@ CUE_TEXT = {
 }
 RELEASE = "And release."
 BEFORE_START = "A few cautions first."
-PRESSURE = "Press gently: a clear ache you can breathe through, never more than six out of ten."
+PRESSURE = (
+    "Press gently. Aim for three to five out of ten, an ache you can breathe through. "
+    "Never go above six."
+)
 NEXT = "Say next when you're ready."
 NEXT_INTO_HOLD = "When you're in position, say next."
 
@@ -110,16 +113,17 @@ def routine_list(names: list[str], wrap_up: str | None) -> str:
     return text
 
 
-def screen(items: tuple[str, ...], skip: tuple[str, ...], routine_name: str) -> str:
-    """The safety check before a person's first routine, ending with a yes/no question."""
+def screen(items: tuple[str, ...], routine_name: str, carry_on: bool = False) -> str:
+    """The safety check before a session's first routine (started, or carried on from an
+    earlier session), ending with a yes/no question."""
+    when, verb = ("carry on", "carry on with") if carry_on else ("start", "start")
     return " ".join(
         (
-            "Before your first routine, one check. See a doctor or physio before you start if "
-            "any of these apply.",
+            f"Before we {when}, one quick check. See a doctor or physio first if any of these "
+            "apply.",
             *items,
-            *skip,
-            f"If none of these apply, or a doctor has said it's fine, say yes to start the "
-            f"{routine_name}. Otherwise, say no.",
+            f"Shall we {verb} the {routine_name}? Say yes only if none of these apply, or a "
+            "doctor has said it's okay.",
         )
     )
 
@@ -178,7 +182,7 @@ def stopped_at(number: int, routine: str, side: str | None) -> str:
 def week(sessions: int, names: list[str], streak: int, two_weeks_in: bool) -> str:
     """Answer to 'how am I doing this week?'."""
     if sessions == 0:
-        text = "You haven't done a routine in the last seven days."
+        text = "You haven't finished a routine in the last seven days."
     else:
         count = "one session" if sessions == 1 else f"{sessions} sessions"
         used = spoken_list([f"the {n}" for n in names])
@@ -197,8 +201,8 @@ GOODBYE_AFTER_ROUTINE = "Okay. Well done for taking the time. Goodbye."
 GOODBYE_MID_ROUTINE = "Okay, stopping here. Well done for what you did. Goodbye."
 HELP = (
     "I guide self-massage routines for back tightness, one step at a time, with timed holds. "
-    "It's general information, not medical advice. Say list routines to hear them, start one by "
-    "name, or ask a question, like how hard should I press, or is this safe. "
+    "It's general information, not medical advice. Say list routines, or start one by name. "
+    "Or ask a question, like how hard should I press, or is this safe. "
     "What would you like to do?"
 )
 
@@ -207,12 +211,15 @@ def help_in_routine(name: str) -> str:
     """Help while a routine is under way."""
     return (
         f"You're in the {name}. Say resume to carry on, next to move on, or stop to finish. "
-        "You can also ask how much longer. What would you like to do?"
+        "If something feels wrong, stop, and ask, is this safe? What would you like to do?"
     )
 
 
 FALLBACK = "Sorry, I didn't catch that. You can say list routines, or say help."
-FALLBACK_IN_ROUTINE = "Sorry, I didn't catch that. Say resume to carry on, or say help."
+FALLBACK_IN_ROUTINE = (
+    "Sorry, I didn't catch that. If anything hurts, tingles or feels wrong, come off the ball and "
+    "rest. Then say resume, or ask, is this safe?"
+)
 FALLBACK_AT_PROMPT = "Sorry, I didn't catch that. Say next when you're ready, or say help."
 FALLBACK_QUESTION = "Sorry, I didn't catch that."
 HELP_QUESTION = "You can answer yes or no."
