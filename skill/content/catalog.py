@@ -117,26 +117,28 @@ class Catalog:
     safety: Safety
     _routine_names: dict[str, str] = field(init=False, repr=False, compare=False)
     _topic_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    _routines: dict[str, Routine] = field(init=False, repr=False, compare=False)
+    _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         routine_names = {normalize_name(n): r.id for r in self.routines for n in (r.id, *r.names)}
         topic_names = {normalize_name(n): t.id for t in self.topics for n in (t.id, *t.names)}
         object.__setattr__(self, "_routine_names", routine_names)
         object.__setattr__(self, "_topic_names", topic_names)
+        object.__setattr__(self, "_routines", {r.id: r for r in self.routines})
+        object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
 
     def routine(self, routine_id: str) -> Routine:
         """The routine with this id (KeyError if there is none)."""
-        for routine in self.routines:
-            if routine.id == routine_id:
-                return routine
-        raise KeyError(routine_id)
+        return self._routines[routine_id]
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id (KeyError if there is none)."""
-        for topic in self.topics:
-            if topic.id == topic_id:
-                return topic
-        raise KeyError(topic_id)
+        return self._topics[topic_id]
+
+    def get_topic(self, topic_id: str | None) -> Topic | None:
+        """The topic with this id, or None."""
+        return self._topics.get(topic_id or "")
 
     @property
     def main_routines(self) -> tuple[Routine, ...]:
@@ -147,6 +149,10 @@ class Catalog:
     def wrap_up(self) -> Routine | None:
         """The movement routine offered after finishing another routine."""
         return next((r for r in self.routines if r.kind == "wrap-up"), None)
+
+    def wrap_up_after(self, routine: Routine) -> Routine | None:
+        """What the ending of ``routine`` offers: the wrap-up after a routine, else nothing."""
+        return self.wrap_up if routine.kind == "routine" else None
 
     def find_routine(self, spoken: str) -> Routine | None:
         """The routine someone named, by id, name or synonym, ignoring case and filler words."""

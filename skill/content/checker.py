@@ -47,12 +47,22 @@ _SYNTAX_HINTS = (
 _SEXAGESIMAL = re.compile(r"^[0-9]+(:[0-5]?[0-9])+$")
 
 
-def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    """A ' (did you mean 'x'?)' hint, or '' when nothing is close."""
+def closest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """The option closest to a misspelt ``word``, if any is close."""
     import difflib  # only when something is misspelt: keeps start-up quick
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+    """A ' (did you mean 'x'?)' hint, or '' when nothing is close."""
+    return suggest(closest(word, options))
+
+
+def suggest(match: str | None) -> str:
+    """' (did you mean 'x'?)' for a close match, or ''."""
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def _kind(node: yaml.Node) -> str:
@@ -257,9 +267,9 @@ class Checker:
         for key, value_node in pairs:
             field = spec.field(key)
             if field is None:
-                hint = did_you_mean(key, names)
-                misspelt.add(hint.split("'")[1] if hint else "")
-                hint = hint or f" (expected one of: {', '.join(names)})"
+                match = closest(key, names)
+                misspelt.add(match or "")
+                hint = suggest(match) or f" (expected one of: {', '.join(names)})"
                 line, col = self.marks[(*path, key)]
                 self.problems.append(
                     Problem(self.file, line, col, (*path, key), f"unknown key '{key}'{hint}")

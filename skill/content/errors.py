@@ -55,3 +55,7 @@ class Origin:
     def problem(self, message: str) -> Problem:
         """A problem located here."""
         return Problem(self.file, self.line, self.column, self.path, message)
+
+    def at(self, *path: str | int) -> Origin:
+        """The same place, naming a part of it (e.g. the key 'cautions' within a routine)."""
+        return Origin(self.file, self.line, self.column, (*self.path, *path))

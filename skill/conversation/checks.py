@@ -20,11 +20,15 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
     coach = Coach(catalog, plans)
     locales = [locale for locale, _ in catalog.safety.emergency_numbers] + [UNLISTED_LOCALE]
     checks: list[tuple[str, str, Origin]] = [
-        (key, topic.id, _at(topic.origin, part))
+        (key, topic.id, topic.origin.at(part))
         for topic in catalog.topics
         for key, part in (("topic", "brief"), ("more", "more"))
     ]
-    checks += [("screen", r.id, _at(catalog.safety.origin, "screen")) for r in catalog.routines]
+    checks += [
+        (key, r.id, catalog.safety.origin.at("screen"))
+        for r in catalog.routines
+        for key in ("screen", "resume-screen")
+    ]
     problems: dict[Origin, Problem] = {}
     for key, arg, origin in checks:
         for locale in locales:
@@ -34,7 +38,3 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
                 message = f"this makes a reply of {problem} (in {locale}); shorten it"
                 problems.setdefault(origin, origin.problem(message))
     return list(problems.values())
-
-
-def _at(origin: Origin, key: str) -> Origin:
-    return Origin(origin.file, origin.line, origin.column, (*origin.path, key))

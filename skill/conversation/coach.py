@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from skill.conversation.replies import Replies
-from skill.conversation.reply import Reply, say, tell
+from skill.conversation.reply import Reply, tell
 from skill.conversation.talk import Talk
 from skill.speech import prompts
-from skill.speech.ssml import Ssml, join
+from skill.speech.ssml import Ssml, join, say
 
 
 class Coach(Replies):
@@ -30,9 +30,7 @@ class Coach(Replies):
         if not talk.heard_disclaimer:
             talk.heard_disclaimer = True
             return self.render(talk, "welcome")
-        if self.stored_place(talk) is not None:
-            return self.render(talk, "continue")
-        return self.render(talk, "welcome-back")
+        return self.render(talk, "welcome-back")  # which offers a stored routine, if any
 
     def list_routines(self, talk: Talk) -> Reply:
         self.hold_position(talk)
@@ -65,9 +63,10 @@ class Coach(Replies):
     def explain(self, talk: Talk, topic_id: str | None) -> Reply:
         """The brief answer on a topic, offering more; a routine under way is paused."""
         self.hold_position(talk)
-        if topic_id is None or topic_id not in {t.id for t in self.catalog.topics}:
+        topic = self.catalog.get_topic(topic_id)
+        if topic is None:
             return self.render(talk, "unknown-topic")
-        return self.render(talk, "topic", topic_id)
+        return self.render(talk, "topic", topic.id)
 
     def tell_me_more(self, talk: Talk) -> Reply:
         """'Tell me more' after a topic; otherwise, the list of topics."""
@@ -105,8 +104,8 @@ class Coach(Replies):
         where = self.where(talk.state, talk.now)
         if where is not None and where.done:  # the ending's question
             talk.user.end_progress()
-            wrap_up = self.catalog.wrap_up
-            if where.plan.routine.kind == "routine" and wrap_up is not None:
+            wrap_up = self.catalog.wrap_up_after(where.plan.routine)
+            if wrap_up is not None:
                 return self.begin(talk, wrap_up.id)
             talk.state.clear_routine()
             return self.render(talk, "list")

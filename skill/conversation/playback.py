@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from skill.content.catalog import Catalog
-from skill.conversation.record import RESUME_WITHIN
-from skill.conversation.reply import Card, Reply, ask, say
+from skill.conversation.record import RESUME_WITHIN, Progress
+from skill.conversation.reply import Card, Reply, ask
 from skill.conversation.state import SessionState
 from skill.conversation.talk import Talk
 from skill.speech import prompts
 from skill.speech.planner import ExpandedStep, Plan, PlannedResponse
-from skill.speech.ssml import Ssml, estimate_seconds, join
+from skill.speech.ssml import Ssml, estimate_seconds, join, say
 from skill.speech.timeline import continue_from, hold_seconds_left, locate
 
 LATENCY_ALLOWANCE = 2.0
@@ -105,15 +105,17 @@ class Playback:
         and safe to repeat). A finished run whose ending question went unanswered for a day
         is then ended, so it can't be counted again once it drops out of the history."""
         progress = talk.user.progress
-        if progress is None or progress.routine_id not in self.plans:
-            return
-        probe = SessionState()
-        progress.restore(probe)
-        where = self.where(probe, talk.now)
-        if where is not None and where.done:
+        where = None if progress is None else self.stored_where(progress, talk.now)
+        if progress is not None and where is not None and where.done:
             talk.user.record_done(progress, talk.now)
             if talk.now - progress.saved_at > RESUME_WITHIN:
                 talk.user.end_progress()
+
+    def stored_where(self, progress: Progress, now: float) -> Where | None:
+        """Where a stored run stands at ``now`` (None if its routine is gone)."""
+        probe = SessionState()
+        progress.restore(probe)
+        return self.where(probe, now)
 
     def current(self, talk: Talk) -> Where | None:
         """Where the listener is; right after 'shall we carry on?', a routine word ('next',
@@ -160,8 +162,8 @@ class Playback:
 
     def ending_question(self, plan: Plan) -> str:
         """The question a routine ends with (its answer is read from the position, see yes/no)."""
-        wrap_up = self.catalog.wrap_up
-        if plan.routine.kind == "routine" and wrap_up is not None:
+        wrap_up = self.catalog.wrap_up_after(plan.routine)
+        if wrap_up is not None:
             return prompts.wrap_up_reprompt(wrap_up.name)
         return prompts.ANOTHER_REPROMPT
 
@@ -181,8 +183,8 @@ class Playback:
         return self.play(talk, 0)
 
     def not_in_routine(self, talk: Talk) -> Reply:
-        """A routine word outside a routine (Replies also offers a stored one)."""
-        return ask(say(prompts.NOT_IN_ROUTINE, prompts.CHOOSE), reprompt=prompts.CHOOSE)
+        """What a routine word outside a routine gets (a keyed reply, see Replies)."""
+        raise NotImplementedError
 
     # --- navigation, by steps ---
     def _current(self, where: Where) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from skill.conversation.playback import Playback, Where
 from skill.conversation.record import RESUME_WITHIN, week_summary
-from skill.conversation.reply import Card, Reply, ask, say
+from skill.conversation.reply import Card, Reply, ask
 from skill.conversation.state import OFFER_KINDS, Offer, Said, SessionState
 from skill.conversation.talk import Talk
 from skill.speech import prompts
-from skill.speech.ssml import plain_text
+from skill.speech.ssml import plain_text, say
 from skill.speech.topics import fill
 
 QUESTION_KINDS = (*OFFER_KINDS, "ending")
@@ -25,22 +25,21 @@ class Replies(Playback):
 
     def _build(self, talk: Talk, key: str, arg: str) -> Reply:
         catalog, safety, state = self.catalog, self.catalog.safety, talk.state
-        topics = {t.id: t for t in catalog.topics}
         match key:
             case "welcome":
                 text = say(prompts.WELCOME_FIRST, safety.disclaimer, prompts.WHAT_TO_SAY)
                 return ask(text, reprompt=prompts.GENERAL_REPROMPT)
+            case "welcome-back" if (where := self.stored_place(talk)) is not None:
+                return self._offer_carry_on(state, where, prompts.WELCOME_BACK)
             case "welcome-back":
                 text = say(prompts.WELCOME_BACK, prompts.CHOOSE)
                 return ask(text, reprompt=prompts.GENERAL_REPROMPT)
-            case "continue" if (where := self.stored_place(talk)) is not None:
-                return self._offer_carry_on(state, where, prompts.WELCOME_BACK)
             case "not-in-routine" if (where := self.stored_place(talk, within=None)) is not None:
                 if talk.offer is not None and talk.offer.kind == "continue":  # taken up
                     return self.render(talk, "resume-screen", where.plan.routine.id)
                 return self._offer_carry_on(state, where, prompts.NOT_IN_ROUTINE)
             case "not-in-routine":
-                return super().not_in_routine(talk)
+                return ask(say(prompts.NOT_IN_ROUTINE, prompts.CHOOSE), reprompt=prompts.CHOOSE)
             case "list":
                 text = say(self._routine_list(), prompts.LIST_CLOSING)
                 return ask(text, reprompt=prompts.CHOOSE)
@@ -52,14 +51,14 @@ class Replies(Playback):
                 name, carry_on = catalog.routine(arg).name, key == "resume-screen"
                 text = say(prompts.screen(safety.screen, name, carry_on))
                 return ask(text, reprompt=prompts.SCREEN_REPROMPT)
-            case "topic" if arg in topics:
+            case "topic" if (topic := catalog.get_topic(arg)) is not None:
                 state.offer = Offer("more", arg)
-                brief = fill(topics[arg].brief, safety, talk.turn.locale)
-                card = Card(topics[arg].name.capitalize(), plain_text(brief))
+                brief = fill(topic.brief, safety, talk.turn.locale)
+                card = Card(topic.name.capitalize(), plain_text(brief))
                 return ask(brief, say(prompts.OFFER_MORE), reprompt=prompts.OFFER_MORE, card=card)
-            case "more" if arg in topics:
+            case "more" if (topic := catalog.get_topic(arg)) is not None:
                 after = prompts.RESUME_ROUTINE if self.active(talk) else prompts.AFTER_MORE
-                detail = fill(topics[arg].more, safety, talk.turn.locale)
+                detail = fill(topic.more, safety, talk.turn.locale)
                 return ask(detail, say(after), reprompt=after)
             case "unknown-topic":
                 names = prompts.spoken_list([t.name for t in catalog.topics])
@@ -125,9 +124,7 @@ class Replies(Playback):
             return None
         if within is not None and talk.now - progress.saved_at > within:
             return None
-        probe = SessionState()
-        progress.restore(probe)
-        where = self.where(probe, talk.now)
+        where = self.stored_where(progress, talk.now)
         return None if where is None or where.done else where
 
     def _question(self, state: SessionState, kind: str) -> str:

@@ -36,11 +36,6 @@ class Reply:
         return self.reprompt is None
 
 
-def say(*sentences: str) -> Ssml:
-    """Plain sentences, escaped and joined."""
-    return join(*(escape(s) for s in sentences))
-
-
 def ask(*parts: Ssml, reprompt: str, card: Card | None = None) -> Reply:
     """A reply that ends with a question and keeps the microphone open."""
     return Reply(join(*parts), escape(reprompt), card)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -19,7 +18,6 @@ from skill.conversation.state import SESSION_KEY, SessionState
 from skill.conversation.talk import Talk
 from skill.handlers.memory import RecordIO
 
-log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 MAX_SLOT_CHARS = 200  # longer slot values are not names of anything we know
 
@@ -91,7 +89,6 @@ class CoachHandler(AbstractRequestHandler):
         offer, state.offer = state.offer, None  # a question can only be answered right away
         store = RecordIO(handler_input)
         user = store.load()
-        before = user.to_attributes()
         turn = turn_of(handler_input, self.clock)
         talk = Talk(state, user, turn, offer)
         self.coach.catch_up(talk)
@@ -99,7 +96,7 @@ class CoachHandler(AbstractRequestHandler):
         if talk.forget and not store.delete():
             reply = self.coach.forget_failed(talk)
         elif not talk.forget:
-            store.save(user, before, turn.now)
+            store.save(user, turn.now)
         if attributes is not None:
             attributes.clear()  # nothing the client added is echoed back, only our own state
             attributes[SESSION_KEY] = state.to_attributes()

@@ -13,10 +13,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
-from skill.conversation.reply import Reply, ask, say
+from skill.conversation.reply import Reply, ask
 from skill.conversation.talk import Talk
 from skill.handlers.common import CoachHandler, build_response
 from skill.speech import prompts
+from skill.speech.ssml import say
 
 log = logging.getLogger(__name__)
 

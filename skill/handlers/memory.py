@@ -23,6 +23,7 @@ class RecordIO:
         self.manager = handler_input.attributes_manager
         self.readable = True
         self.logged = False
+        self.before: dict[str, object] = {}  # the record as read, to save only a change
 
     def _fault(self, action: str, exc: Exception) -> None:
         if not self.logged:  # once per request, whatever else fails
@@ -40,14 +41,16 @@ class RecordIO:
         if newer_than_this_code(stored):  # a newer deployment wrote it: read, never overwrite
             self.readable = False
             self._fault("read", ValueError(f"record version {stored.get('v')} is newer"))
-        return UserRecord.from_attributes(stored)
+        record = UserRecord.from_attributes(stored)
+        self.before = record.to_attributes()
+        return record
 
-    def save(self, record: UserRecord, before: dict[str, object], now: float) -> None:
+    def save(self, record: UserRecord, now: float) -> None:
         """Write the record, stamped with the time, if it changed and was read successfully."""
-        if not self.readable or record.to_attributes() == before:
-            return
-        record.updated_at = now
         data = record.to_attributes()
+        if not self.readable or data == self.before:
+            return
+        record.updated_at = data["updated_at"] = now
         try:
             self.manager.persistent_attributes = data
             self.manager.save_persistent_attributes()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from skill.speech.ssml import HOLD_MARK, break_seconds, estimate_seconds, plain_text
+from skill.speech.ssml import BREAK_RUN, HOLD_MARK, break_seconds, estimate_seconds, plain_text
 
-_TOKEN = re.compile(r'(<break strength="none"/>|(?:<break time="\d+(?:ms|s)"/>\s*)+)')
+_TOKEN = re.compile(f"({re.escape(HOLD_MARK)}|{BREAK_RUN.pattern})")
 
 
 def display(ssml: str) -> str:

@@ -269,8 +269,7 @@ def _culprit(
     seconds = {i: sum(seg.seconds for seg in parts[i]) for i in group}
     longest = max(group, key=seconds.__getitem__, default=None)
     if longest is None or intro_seconds > seconds[longest]:
-        where = routine.origin
-        return Origin(where.file, where.line, where.column, ("cautions",))
+        return routine.origin.at("cautions")
     return steps[longest].origin
 
 
@@ -278,12 +277,12 @@ def plan_catalog(catalog: Catalog) -> dict[str, Plan]:
     """Plan every routine (the wrap-up first: others offer it); raise ContentError for all."""
     plans: dict[str, Plan] = {}
     problems: list[Problem] = []
-    wrap_up = catalog.wrap_up
     for routine in sorted(catalog.routines, key=lambda r: r.kind != "wrap-up"):
         ending = prompts.finished(routine.name)
-        if routine.kind == "wrap-up":
+        wrap_up = catalog.wrap_up_after(routine)
+        if wrap_up is None:
             ending += " " + prompts.OFFER_ANOTHER
-        elif wrap_up is not None and wrap_up.id in plans:
+        elif wrap_up.id in plans:  # else it failed to plan, and is reported
             duration = prompts.minutes(plans[wrap_up.id].seconds)
             ending += " " + prompts.offer_wrap_up(wrap_up.name, duration)
         try:

@@ -30,11 +30,11 @@ def minutes(seconds: float) -> str:
     return "about a minute" if whole == 1 else f"about {whole} minutes"
 
 
-def spoken_list(items: tuple[str, ...] | list[str], conjunction: str = "and") -> str:
+def spoken_list(items: tuple[str, ...] | list[str]) -> str:
     """'a', 'a and b', 'a, b, and c'."""
     if len(items) <= 2:
-        return f" {conjunction} ".join(items)
-    return f"{', '.join(items[:-1])}, {conjunction} {items[-1]}"
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])}, and {items[-1]}"
 
 
 def routine_intro(name: str, duration: str, tools: tuple[str, ...]) -> str:
@@ -142,7 +142,6 @@ SKIPPING_HOLD = "Skipping the rest of this hold."
 NO_HOLD = "There's no hold to skip right now."
 FINISHED_ALREADY = "You've finished the routine."
 IN_INTRO = "We haven't reached step one yet. These are the cautions."
-MOVING_ON = "Moving on."
 
 
 def time_left(hold_seconds: int | None, routine: str) -> str:

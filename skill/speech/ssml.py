@@ -41,6 +41,11 @@ def join(*parts: Ssml) -> Ssml:
     return Ssml(" ".join(p for p in parts if p))
 
 
+def say(*sentences: str) -> Ssml:
+    """Plain sentences, escaped and joined."""
+    return join(*(escape(s) for s in sentences))
+
+
 def digits(number: str) -> Ssml:
     """Digits read one at a time (emergency numbers: 'nine one one')."""
     if not number.isdigit():
@@ -98,6 +103,9 @@ def estimate_seconds(fragment: str) -> float:
     )
 
 
+BREAK_RUN = re.compile(r'(?:<break time="\d+(?:ms|s)"/>\s*)+')  # one silence, however chained
+
+
 def readable(fragment: str) -> str:
     """Speech as text with each run of silence shown as ``[12 s]`` (for previews and logs)."""
 
@@ -105,7 +113,7 @@ def readable(fragment: str) -> str:
         total = sum(break_seconds(match.group(0)))
         return f" [{total:g} s] "
 
-    runs = re.sub(r'(?:<break time="\d+(?:ms|s)"/>\s*)+', pause, fragment)
+    runs = BREAK_RUN.sub(pause, fragment)
     return plain_text(runs)
 
 

@@ -6,13 +6,7 @@ import html
 import re
 
 from skill.content.catalog import Safety
-from skill.speech.ssml import Ssml, digits, escape, join
-
-
-def say(*sentences: str) -> Ssml:
-    """Sentences read one after another."""
-    return join(*(escape(s) for s in sentences))
-
+from skill.speech.ssml import Ssml, digits, escape, say
 
 LOCAL_NUMBER = "your local emergency number"
 
