@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,9 +20,9 @@ from werkzeug.exceptions import HTTPException
 from skill.config import ConfigError, skill_ids
 from skill.conversation.record import merge
 from skill.door import BadEnvelope, invoke
-from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, load_library
+from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, SNAPSHOT_NAME, load_library
 from skill.skill_builder import build_skill
-from skill.storage.sqlite import SqliteAdapter
+from skill.storage.sqlite import open_store
 from skill.verify import SIGNED_HEADERS
 from skill.verify.errors import VerificationError
 
@@ -99,11 +98,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("SKILL")
     app.config.from_mapping(config or {})
     verifier = _verifier(app.config)
-    try:
-        store = SqliteAdapter(app.config["DATA_PATH"], merge=merge)
-    except (OSError, sqlite3.Error) as exc:
-        raise ConfigError(f"cannot use {app.config['DATA_PATH']} for storage: {exc}") from exc
-    snapshot = Path(app.config["DATA_PATH"]).parent / "library.snapshot"
+    store = open_store(app.config["DATA_PATH"], merge)
+    snapshot = Path(app.config["DATA_PATH"]).parent / SNAPSHOT_NAME
     skill = build_skill(load_library(app.config["ROUTINES_DIR"], snapshot), store)
 
     @app.post("/alexa")

@@ -26,23 +26,45 @@ from skill.preview import preview_json, preview_text
 from skill.sim.audio import Speaker
 from skill.sim.audio import render as render_audio
 from skill.sim.chat import run as run_chat
-from skill.sim.client import Simulator, http_transport
+from skill.sim.client import Simulator, Transport, http_transport
 from skill.sim.dialogs import Dialog, load_dialog, run_dialog
 from skill.sim.envelope import SIM_USER_ID
 from skill.skill_builder import build_skill
+from skill.speech.planner import Plan
 from skill.speech.ssml import speak
 from skill.storage.memory import MemoryAdapter
-from skill.storage.sqlite import SqliteAdapter
+from skill.storage.sqlite import open_store
 
 SCHEMA_KINDS = ("routine", "topics", "safety")
 
 
-def _load(directory: str) -> Library:
-    return load_library(directory)
+def _plan(args: argparse.Namespace) -> Plan | None:
+    """The plan of the routine named on the command line; None (and a message) if unknown."""
+    library = load_library(args.dir)
+    routine = library.catalog.find_routine(args.routine)
+    if routine is None:
+        names = ", ".join(r.id for r in library.catalog.routines)
+        print(f"no routine called '{args.routine}'; try one of: {names}", file=sys.stderr)
+        return None
+    return library.plans[routine.id]
+
+
+def _transport(
+    args: argparse.Namespace, store: AbstractPersistenceAdapter, library: Library | None = None
+) -> Transport:
+    """A running server's URL (--url), or the skill in this process on ``store``."""
+    if args.url:
+        return http_transport(args.url)
+    skill = build_skill(library or load_library(args.dir), store)
+
+    def transport(payload: dict[str, Any]) -> dict[str, Any]:
+        return invoke(skill, payload)
+
+    return transport
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = _load(args.dir)
+    library = load_library(args.dir)
     catalog = library.catalog
     print(f"ok: {len(catalog.routines)} routines and {len(catalog.topics)} topics in {args.dir}")
     return 0
@@ -62,13 +84,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    library = _load(args.dir)
-    routine = library.catalog.find_routine(args.routine)
-    if routine is None:
-        names = ", ".join(r.id for r in library.catalog.routines)
-        print(f"no routine called '{args.routine}'; try one of: {names}", file=sys.stderr)
+    plan = _plan(args)
+    if plan is None:
         return 2
-    plan = library.plans[routine.id]
     if args.json:
         print(json.dumps(preview_json(plan), indent=2))
     else:
@@ -77,7 +95,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_build_model(args: argparse.Namespace) -> int:
-    catalog = _load(args.dir).catalog
+    catalog = load_library(args.dir).catalog
     out = Path(args.out)
     if args.check:
         stale = [
@@ -102,8 +120,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from skill.app import create_app
     from skill.server import serve
 
+    # Only what was given on the command line: the rest comes from SKILL_* variables.
+    content = {"ROUTINES_DIR": args.dir} if args.dir else {}
     if not args.dev:
-        config = {"ROUTINES_DIR": args.dir, "SKILL_ID": ",".join(args.skill_id or [])}
+        config = {**content, "SKILL_ID": ",".join(args.skill_id or [])}
         if args.trusted_roots:
             config["TRUSTED_ROOTS"] = args.trusted_roots
         print(
@@ -113,7 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         serve(args.host, args.port, args.workers, config)
         return 0
-    app = create_app({"DEV_MODE": True, "ROUTINES_DIR": args.dir})
+    app = create_app({"DEV_MODE": True, **content})
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         logging.getLogger(__name__).warning(
             "DEVELOPMENT MODE on %s: anyone on your network can reach this unverified "
@@ -129,37 +149,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _simulator(args: argparse.Namespace, memory: bool) -> Simulator:
-    """A simulated device: in-process by default, or talking to a server with --url."""
-    if args.url:
-        transport = http_transport(args.url)
-    else:
-        library = _load(args.dir)
-        if memory:
-            store: AbstractPersistenceAdapter = MemoryAdapter()
-        else:
-            store = SqliteAdapter(os.environ.get("SKILL_DATA_PATH", str(DEFAULT_DATA)), merge=merge)
-        skill = build_skill(library, store)
-
-        def transport(payload: dict[str, Any]) -> dict[str, Any]:
-            return invoke(skill, payload)
-
-    return Simulator(transport, now=time.time(), locale=args.locale, user=args.user)
-
-
 def cmd_chat(args: argparse.Namespace) -> int:
-    sim = _simulator(args, args.memory)
+    if args.memory or args.url:
+        store: AbstractPersistenceAdapter = MemoryAdapter()
+    else:
+        store = open_store(os.environ.get("SKILL_DATA_PATH", str(DEFAULT_DATA)), merge)
+    sim = Simulator(_transport(args, store), now=time.time(), locale=args.locale, user=args.user)
     speaker = Speaker(speed=args.speed) if args.speak else None
     return run_chat(sim, sys.stdin, sys.stdout, speaker)
 
 
 def cmd_audio(args: argparse.Namespace) -> int:
-    library = _load(args.dir)
-    routine = library.catalog.find_routine(args.routine)
-    if routine is None:
-        print(f"no routine called '{args.routine}'", file=sys.stderr)
+    plan = _plan(args)
+    if plan is None:
         return 2
-    plan = library.plans[routine.id]
     seconds = render_audio([speak(r.ssml) for r in plan.responses], Path(args.output))
     change = (seconds - plan.seconds) / plan.seconds
     print(
@@ -209,18 +212,10 @@ def cmd_dialogs(args: argparse.Namespace) -> int:
             problems += exc.problems
     if problems:
         raise ContentError(problems)
-    library = None if args.url else _load(args.dir)
+    library = None if args.url else load_library(args.dir)
 
     def make(locale: str, screen: bool) -> Simulator:
-        if args.url:
-            transport = http_transport(args.url)
-        else:
-            assert library is not None
-            skill = build_skill(library, MemoryAdapter())
-
-            def transport(payload: dict[str, Any]) -> dict[str, Any]:
-                return invoke(skill, payload)
-
+        transport = _transport(args, MemoryAdapter(), library)  # each dialog: a new user
         return Simulator(transport, now=DIALOG_START, locale=locale, screen=screen)
 
     passed = failed = 0
@@ -301,7 +296,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dev", action="store_true", help="development mode: NO signature checks")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
-    p.add_argument("--dir", default=default_dir)
+    p.add_argument("--dir", help="the content folder (default: SKILL_ROUTINES_DIR or routines/)")
     p.add_argument("--skill-id", action="append", help="the skill id (repeatable); or SKILL_ID")
     p.add_argument("--workers", type=int, default=2, help="worker processes (production)")
     p.add_argument("--trusted-roots", help="PEM file of roots to trust instead of certifi's")

@@ -18,7 +18,7 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill.conversation.record import merge
 from skill.door import EMPTY_RESPONSE, BadEnvelope, invoke
-from skill.library import DEFAULT_ROUTINES, load_library
+from skill.library import DEFAULT_ROUTINES, SNAPSHOT_NAME, load_library
 from skill.skill_builder import build_skill
 from skill.storage.dynamo import TABLE_ENV, dynamo_adapter
 from skill.storage.memory import MemoryAdapter
@@ -41,7 +41,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         routines = Path(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES)))
         # The package ships a snapshot of its validated content (see skill.library); the
         # function's own files are read-only, so it never writes one.
-        snapshot = routines.parent / "library.snapshot"
+        snapshot = routines.parent / SNAPSHOT_NAME
         library = load_library(routines, snapshot=snapshot, keep=False)
         _skill = build_skill(library, _store())
     try:

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_ROUTINES = PACKAGE.parent / "routines"
 DEFAULT_DATA = DEFAULT_ROUTINES.parent / "data" / "skill.sqlite3"  # git-ignored
+SNAPSHOT_NAME = "library.snapshot"  # beside the data (Flask) or the content (Lambda package)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from skill.speech.prompts import minutes
 from skill.speech.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, speak
 
 
-def response_row(plan: Plan, response: PlannedResponse) -> dict[str, Any]:
+def response_row(response: PlannedResponse) -> dict[str, Any]:
     """One response as data: SSML, estimated seconds, characters and shares of the limits."""
     return {
         "index": response.index + 1,
@@ -26,7 +26,7 @@ def response_row(plan: Plan, response: PlannedResponse) -> dict[str, Any]:
 
 def preview_json(plan: Plan) -> list[dict[str, Any]]:
     """Every response of the routine, as a list of objects."""
-    return [response_row(plan, r) for r in plan.responses]
+    return [response_row(r) for r in plan.responses]
 
 
 def preview_text(plan: Plan) -> str:
@@ -38,7 +38,7 @@ def preview_text(plan: Plan) -> str:
         f"({plan.seconds:.0f} s of speech and holds, not counting your replies)",
     ]
     for response in plan.responses:
-        row = response_row(plan, response)
+        row = response_row(response)
         out += [
             "",
             f"-- Response {row['index']} of {len(plan.responses)}: about {row['seconds']:.0f} s "

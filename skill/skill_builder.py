@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
@@ -51,13 +50,6 @@ HANDLERS: tuple[type[CoachHandler], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class SkillConfig:
-    """Settings for the skill itself (the doors have their own)."""
-
-    clock: Clock = field(default=time.time)
-
-
 def handled_intents() -> set[str]:
     """Every intent name some handler answers."""
     return {h.intent for h in HANDLERS if h.request_type == "IntentRequest" and h.intent}
@@ -66,14 +58,14 @@ def handled_intents() -> set[str]:
 def build_skill(
     library: Library,
     store: AbstractPersistenceAdapter | None = None,
-    config: SkillConfig | None = None,
+    clock: Clock = time.time,
 ) -> CustomSkill:
-    """The skill, ready to ``invoke``; ``store`` keeps preferences (in memory by default)."""
-    config = config or SkillConfig()
+    """The skill, ready to ``invoke``; ``store`` keeps users' progress (in memory by default);
+    ``clock`` stands in for requests that carry no timestamp."""
     coach = Coach(library.catalog, library.plans)
     builder = CustomSkillBuilder(persistence_adapter=store or MemoryAdapter())
     for handler in HANDLERS:
-        builder.add_request_handler(handler(coach, config.clock))
+        builder.add_request_handler(handler(coach, clock))
     builder.add_global_request_interceptor(RequestLogger())
     builder.add_exception_handler(CatchAllExceptionHandler())
     skill: CustomSkill = builder.create()

@@ -9,13 +9,11 @@ from skill.sim.envelope import (
     intent_body,
     request_body,
     slot_value,
-    timestamp,
 )
 from skill.sim.envelope import envelope as sim_envelope
 
 APP_ID = SIM_APP_ID
 USER_ID = "amzn1.ask.account.TESTUSER"
-stamp = timestamp
 
 
 def envelope(

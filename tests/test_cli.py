@@ -85,3 +85,22 @@ def test_serve_without_a_skill_id_refuses(
     assert main(["serve"]) == 2
     err = capsys.readouterr().err
     assert "needs the skill id" in err and "Traceback" not in err
+
+
+def test_serve_reads_the_content_folder_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found in review: --dir's default overrode SKILL_ROUTINES_DIR, so the variable did nothing.
+    from flask import Flask
+
+    shutil.copytree(ROOT / "routines", tmp_path / "routines")
+    bad = tmp_path / "routines" / "knuckle-press.yaml"
+    bad.write_text(bad.read_text().replace("hold: 60", "hold: sixty"))
+    monkeypatch.setenv("SKILL_ROUTINES_DIR", str(tmp_path / "routines"))
+    monkeypatch.setenv("SKILL_DATA_PATH", str(tmp_path / "data" / "skill.sqlite3"))
+    served: list[object] = []
+    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: served.append(kwargs))
+    assert main(["serve", "--dev"]) == 1  # the broken folder was the one loaded
+    assert "knuckle-press.yaml:" in capsys.readouterr().err and served == []
+    monkeypatch.setenv("SKILL_ROUTINES_DIR", str(ROOT / "routines"))
+    assert main(["serve", "--dev"]) == 0 and len(served) == 1

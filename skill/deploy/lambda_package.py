@@ -25,7 +25,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from skill.library import fingerprint, load_library, write_snapshot
+from skill.library import SNAPSHOT_NAME, fingerprint, load_library, write_snapshot
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -34,8 +34,8 @@ RUNTIME = HERE / "runtime.txt"
 PYTHON_VERSION = "3.12"  # serverless.yml's runtime
 log = logging.getLogger(__name__)
 # Modules the Lambda door never imports (they need Flask, gunicorn or a terminal).
-LEFT_OUT = ("app.py", "server.py", "cli.py", "preview.py", "sim", "verify", "deploy")
-CONTENT = ("routines", "interaction_models")
+LEFT_OUT = ("app.py", "server.py", "cli.py", "preview.py", "sim", "verify", "deploy", "model")
+CONTENT = ("routines",)  # the interaction models go to the skill package, not the function
 
 
 def runtime_python(version: str = PYTHON_VERSION) -> str | None:
@@ -132,7 +132,7 @@ def build(output: Path) -> Path:
         # Validate now, and ship the result: a cold start then skips YAML and planning.
         library = load_library(staging / "routines")
         key = fingerprint(staging / "routines", staging / "skill")
-        write_snapshot(library, key, staging / "library.snapshot")
+        write_snapshot(library, key, staging / SNAPSHOT_NAME)
         compile_bytecode(staging)
         tag = "cpython-" + PYTHON_VERSION.replace(".", "")
         output.parent.mkdir(parents=True, exist_ok=True)

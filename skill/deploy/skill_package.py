@@ -42,7 +42,6 @@ KEYWORDS = [
     "trigger point",
     "wellness",
 ]
-COUNTRIES = {"en-US": "US", "en-GB": "GB", "en-CA": "CA", "en-AU": "AU", "en-IN": "IN"}
 
 
 def manifest(endpoint: dict[str, str], privacy_url: str | None = None) -> dict[str, Any]:
@@ -72,7 +71,7 @@ def manifest(endpoint: dict[str, str], privacy_url: str | None = None) -> dict[s
             "publishingInformation": {
                 "locales": locales,
                 "isAvailableWorldwide": False,
-                "distributionCountries": [COUNTRIES[locale] for locale in LOCALES],
+                "distributionCountries": [locale.split("-")[1] for locale in LOCALES],
                 "category": "HEALTH_AND_FITNESS",
                 "testingInstructions": (
                     "Say 'open back release coach', then 'start the knuckle press', 'yes', "

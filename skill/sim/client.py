@@ -15,9 +15,9 @@ import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from skill.model.build import MODELS_DIR
 from skill.sim.envelope import (
     SIM_APP_ID,
     SIM_USER_ID,
@@ -32,7 +32,6 @@ from skill.speech.ssml import estimate_seconds
 SESSION_TIMEOUT = 16.0  # seconds of silence before Alexa closes an open session
 LISTEN_GAP = 2.0
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
-MODELS = Path(__file__).resolve().parent.parent.parent / "interaction_models"
 
 
 class SimError(RuntimeError):
@@ -61,9 +60,9 @@ def http_transport(url: str, timeout: float = 10.0) -> Transport:
 
 def load_model(locale: str) -> tuple[Model, str]:
     """The interaction model for a locale (en-US when the locale has none) and its locale."""
-    path = MODELS / f"{locale}.json"
+    path = MODELS_DIR / f"{locale}.json"
     used = locale if path.is_file() else "en-US"
-    return Model.load(MODELS / f"{used}.json"), used
+    return Model.load(MODELS_DIR / f"{used}.json"), used
 
 
 @dataclass
@@ -166,10 +165,6 @@ class Simulator:
             }
             body = intent_body(understood.intent, self.now, slots, self.locale)
         return self._send(utterance, understood, body)
-
-    def send_intent(self, name: str, slots: dict[str, dict[str, Any]] | None = None) -> Exchange:
-        """Send an intent directly, bypassing understanding (for tests)."""
-        return self._send(name, None, intent_body(name, self.now, slots, self.locale))
 
     def _authority(self, slot_type: str) -> str:
         return f"amzn1.er-authority.echo-sdk.{self.app_id}.{slot_type}"

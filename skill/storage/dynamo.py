@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +18,9 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model import RequestEnvelope
 
+from skill.storage import Merge
 from skill.storage.keys import user_key
 
-Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 TABLE_ENV = "TABLE_NAME"
 ATTEMPTS = 5  # optimistic writes for one user; real clashes are rare (two devices at once)
 

@@ -18,7 +18,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,11 @@ from typing import Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_model import RequestEnvelope
 
+from skill.config import ConfigError
+from skill.storage import Merge
 from skill.storage.keys import user_key
 
 log = logging.getLogger(__name__)
-Merge = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 TIMEOUT = 2.0  # seconds to wait for a lock: Alexa gives the whole answer about 8 s
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # version 1
@@ -37,6 +38,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 SELECT = "SELECT data FROM users WHERE key = ?"
+
+
+def open_store(path: str | Path, merge: Merge) -> SqliteAdapter:
+    """The store at ``path`` for a door to use; ConfigError (a clear message) if it can't be."""
+    try:
+        return SqliteAdapter(path, merge=merge)
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"cannot use {path} for storage: {exc}") from exc
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):
@@ -62,7 +71,11 @@ class SqliteAdapter(AbstractPersistenceAdapter):
     def _connection(self, read_only: bool = False) -> Iterator[sqlite3.Connection]:
         """A connection for one operation. Each thread keeps its own open while the file on
         disk is the same one (a stat per operation notices a removed or replaced file)."""
-        if not self.path.parent.is_dir():
+        identity = _identity(self.path)
+        cached = getattr(self._local, "cached", None) or (None, None, None)
+        same = identity is not None and cached[:2] == (os.getpid(), identity)
+        kept: sqlite3.Connection | None = cached[2] if same else None
+        if kept is None and not self.path.parent.is_dir():
             raise sqlite3.OperationalError(f"the data folder {self.path.parent} is gone")
         if read_only:
             # The main file as it is: complete whenever no writer is open (the last one to
@@ -73,10 +86,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             finally:
                 db.close()
             return
-        identity = _identity(self.path)
-        cached = getattr(self._local, "cached", None)
-        if cached is not None and cached[:2] == (os.getpid(), identity) and identity:
-            db = cached[2]
+        if kept is not None:
+            db = kept
         else:
             self._forget_connection()
             db = sqlite3.connect(

@@ -41,15 +41,15 @@ class RequestVerifier:
         if not signature:
             raise VerificationError("missing Signature-256 header")
         url = normalise_cert_url(cert_url)
-        self._check_timestamp(envelope)
-        self._check_skill_id(envelope)
-        key = self.certificates.signing_key(url)
         if len(signature) > MAX_SIGNATURE_CHARS:
             raise VerificationError("Signature-256 is too long")
         try:
             raw = base64.b64decode(signature, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise VerificationError("Signature-256 is not base64") from exc
+        self._check_timestamp(envelope)
+        self._check_skill_id(envelope)
+        key = self.certificates.signing_key(url)  # last: it may download the chain
         try:
             key.verify(raw, body, padding.PKCS1v15(), hashes.SHA256())
         except InvalidSignature as exc:

@@ -31,7 +31,7 @@ from bench import baseline  # noqa: E402
 from certs import CERT_URL, make_chain, make_keys  # noqa: E402
 from skill.conversation.record import merge  # noqa: E402
 from skill.door import invoke  # noqa: E402
-from skill.library import load_library  # noqa: E402
+from skill.library import SNAPSHOT_NAME, load_library  # noqa: E402
 from skill.sim.client import Simulator  # noqa: E402
 from skill.sim.envelope import SIM_APP_ID  # noqa: E402
 from skill.skill_builder import build_skill  # noqa: E402
@@ -196,7 +196,7 @@ def cold_starts(launch: Payload, work: Path) -> dict[str, Any]:
     results: dict[str, Any] = {}
     content = work / "package" / "routines"
     shutil.copytree(ROOT / "routines", content)
-    load_library(content, snapshot=content.parent / "library.snapshot")
+    load_library(content, snapshot=content.parent / SNAPSHOT_NAME)
     env = {
         k: v
         for k, v in os.environ.items()
