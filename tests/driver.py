@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
@@ -10,7 +11,9 @@ from xml.etree import ElementTree
 from ask_sdk_core.skill import CustomSkill
 
 from envelopes import envelope, intent, request, slot
+from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.door import invoke
+from skill.library import Library
 from skill.speech.ssml import break_seconds, estimate_seconds, readable
 
 
@@ -126,6 +129,46 @@ class Conversation:
             return self.say("AMAZON.YesIntent")
         return answer
 
+    def next_times(self, count: int) -> Answer | None:
+        """Say 'next' ``count`` times; the last answer."""
+        answer = None
+        for _ in range(count):
+            answer = self.say("AMAZON.NextIntent")
+        return answer
+
     def start(self, routine_id: str) -> Answer:
         """Start a routine, answering yes to the session's safety check if it comes."""
         return self.past_screen(self.say("StartRoutineIntent", routine=(routine_id, routine_id)))
+
+
+# --- where things are in a planned routine, for timing requests ---
+
+
+def seconds_left(text: str) -> int:
+    """The N in a leading 'About N seconds left in this hold'."""
+    match = re.match(r"About (\d+) seconds left in this hold", text)
+    assert match, text
+    return int(match.group(1))
+
+
+def heard(library: Library, routine_id: str, index: int) -> str:
+    return readable(library.plans[routine_id].responses[index].ssml)
+
+
+def into_hold(library: Library, routine_id: str, index: int, nth: int) -> float:
+    """Seconds from sending response ``index`` until the start of its ``nth`` hold."""
+    elapsed = LATENCY_ALLOWANCE
+    holds = 0
+    for segment in library.plans[routine_id].responses[index].segments:
+        if segment.kind == "hold":
+            if holds == nth:
+                return elapsed
+            holds += 1
+        elapsed += segment.seconds
+    raise AssertionError("no such hold")
+
+
+def finish(talk: Conversation, library: Library, routine_id: str) -> None:
+    """Start a routine and say 'next' until its last response (the ending) has been sent."""
+    talk.start(routine_id)
+    talk.next_times(len(library.plans[routine_id].responses) - 1)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -35,7 +38,28 @@ def wait_until_up(
     raise RuntimeError(f"nothing answered on port {port}")
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def serve_skill(
+    args: list[str], log: Path, env: dict[str, str] | None = None, tries: int = 150
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`routine-skill serve ARGS` on a free port, as users run it, once it answers; returns the
+    process and its base URL. RuntimeError with the server's log if it never comes up."""
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skill.cli", "serve", "--port", str(port), *args],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+    try:
+        wait_until_up(process, port, tries=tries)
+    except RuntimeError:
+        stop(process)
+        raise RuntimeError(log.read_text()) from None
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
     """Stop a server and wait for it to go."""
     process.terminate()
-    process.wait(10)
+    process.wait(timeout)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from driver import Conversation
+from driver import Conversation, finish, heard, into_hold, seconds_left
 from envelopes import intent
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.library import Library
@@ -20,36 +18,6 @@ ROUTINES = (
     "knuckle-press",
     "top-of-shoulder-hold",
 )
-
-
-def seconds_left(text: str) -> int:
-    """The N in a leading 'About N seconds left in this hold'."""
-    match = re.match(r"About (\d+) seconds left in this hold", text)
-    assert match, text
-    return int(match.group(1))
-
-
-def heard(library: Library, routine_id: str, index: int) -> str:
-    return readable(library.plans[routine_id].responses[index].ssml)
-
-
-def into_hold(library: Library, routine_id: str, index: int, nth: int) -> float:
-    """Seconds from sending response ``index`` until the start of its ``nth`` hold."""
-    elapsed = LATENCY_ALLOWANCE
-    holds = 0
-    for segment in library.plans[routine_id].responses[index].segments:
-        if segment.kind == "hold":
-            if holds == nth:
-                return elapsed
-            holds += 1
-        elapsed += segment.seconds
-    raise AssertionError("no such hold")
-
-
-def into_step(library: Library, routine_id: str, index: int, step: int) -> float:
-    """Seconds from sending response ``index`` until step ``step`` starts in it."""
-    response = library.plans[routine_id].responses[index]
-    return LATENCY_ALLOWANCE + response.step_start(step)
 
 
 @pytest.mark.parametrize("routine_id", ROUTINES)
@@ -68,25 +36,20 @@ def test_every_routine_from_welcome_to_goodbye(
     assert answer.text.endswith(f"{prompts.finished(plan.routine.name)} {offer}")
     answer = talk.say("AMAZON.YesIntent")
     assert answer.text == heard(library, "gentle-wrap-up", 0)
-    for _ in range(len(wrap_up.responses) - 1):
-        answer = talk.say("AMAZON.NextIntent")
+    answer = talk.next_times(len(wrap_up.responses) - 1) or answer
     assert answer.text.endswith(prompts.OFFER_ANOTHER) and not answer.ends
     goodbye = talk.say("AMAZON.NoIntent")
     assert goodbye.ends and goodbye.text == prompts.GOODBYE_AFTER_ROUTINE
 
 
 def test_yes_to_another_routine_lists_them(talk: Conversation, library: Library) -> None:
-    talk.start("gentle-wrap-up")
-    for _ in range(len(library.plans["gentle-wrap-up"].responses) - 1):
-        talk.say("AMAZON.NextIntent")
+    finish(talk, library, "gentle-wrap-up")
     answer = talk.say("AMAZON.YesIntent")
     assert answer.text.startswith("There are 5 routines")
 
 
 def test_declining_the_wrap_up_says_goodbye(talk: Conversation, library: Library) -> None:
-    talk.start("knuckle-press")
-    for _ in range(len(library.plans["knuckle-press"].responses) - 1):
-        talk.say("AMAZON.NextIntent")
+    finish(talk, library, "knuckle-press")
     answer = talk.say("AMAZON.NoIntent")
     assert answer.ends and answer.text == prompts.GOODBYE_AFTER_ROUTINE
 
@@ -95,9 +58,7 @@ def test_next_after_the_end_says_only_the_ending_again(
     talk: Conversation, library: Library
 ) -> None:
     plan = library.plans["top-of-shoulder-hold"]
-    talk.start("top-of-shoulder-hold")
-    for _ in range(len(plan.responses) - 1):
-        talk.say("AMAZON.NextIntent")
+    finish(talk, library, "top-of-shoulder-hold")
     again = talk.say("AMAZON.NextIntent")
     assert again.text == readable(plan.responses[-1].segments[-1].ssml)
     stop = talk.say("AMAZON.StopIntent")  # the routine is over: a plain goodbye
@@ -354,8 +315,7 @@ def test_help_and_fallback_keep_a_question_open(talk: Conversation, library: Lib
     helped = talk.say("AMAZON.HelpIntent")
     assert helped.text == f"{prompts.HELP_QUESTION} {prompts.SCREEN_REPROMPT}"
     assert talk.say("AMAZON.YesIntent").text.startswith("Let's do the knuckle press.")
-    for _ in range(len(library.plans["knuckle-press"].responses) - 1):
-        talk.say("AMAZON.NextIntent")
+    talk.next_times(len(library.plans["knuckle-press"].responses) - 1)
     misheard = talk.say("AMAZON.FallbackIntent")
     question = prompts.wrap_up_reprompt("gentle wrap-up")
     assert misheard.text == f"{prompts.FALLBACK_QUESTION} {question}"
@@ -365,9 +325,7 @@ def test_help_and_fallback_keep_a_question_open(talk: Conversation, library: Lib
 def test_repeat_pause_and_how_long_at_the_ending(talk: Conversation, library: Library) -> None:
     routine = "knuckle-press"
     plan = library.plans[routine]
-    talk.start(routine)
-    for _ in range(len(plan.responses) - 1):
-        talk.say("AMAZON.NextIntent")
+    finish(talk, library, routine)
     ending = readable(plan.responses[-1].segments[-1].ssml)
     assert talk.say("AMAZON.RepeatIntent").text == ending
     assert talk.say("AMAZON.PauseIntent").text == ending

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from ask_sdk_core.skill import CustomSkill
-from test_conversation import into_hold, seconds_left
 
-from driver import Conversation
+from driver import Conversation, finish, into_hold, seconds_left
 from envelopes import request
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.conversation.record import merge
@@ -31,13 +30,6 @@ def store(tmp_path: Path) -> SqliteAdapter:
 @pytest.fixture
 def skill(library: Library, store: SqliteAdapter) -> CustomSkill:
     return build_skill(library, store)
-
-
-@pytest.fixture
-def talk(skill: CustomSkill) -> Conversation:
-    conversation = Conversation(skill)
-    conversation.launch()
-    return conversation
 
 
 def test_launch_offers_to_carry_on_where_they_stopped(talk: Conversation, library: Library) -> None:
@@ -108,9 +100,7 @@ def test_how_am_i_doing_this_week(talk: Conversation, library: Library) -> None:
     empty = talk.say("WeekIntent")
     assert empty.text.startswith("You haven't finished a routine in the last seven days.")
     for routine in ("knuckle-press", "top-of-shoulder-hold", "knuckle-press"):
-        talk.start(routine)
-        for _ in range(len(library.plans[routine].responses) - 1):
-            talk.say("AMAZON.NextIntent")
+        finish(talk, library, routine)
         talk.say("AMAZON.NoIntent")  # no wrap-up, goodbye
         talk.wait(DAY)
         talk.launch()
@@ -160,12 +150,6 @@ def test_only_progress_and_preferences_are_stored(talk: Conversation, store: Sql
         "started_at",
         "saved_at",
     }  # where they are, and when: nothing about how they feel
-
-
-def finish(talk: Conversation, library: Library, routine: str) -> None:
-    talk.start(routine)
-    for _ in range(len(library.plans[routine].responses) - 1):
-        talk.say("AMAZON.NextIntent")
 
 
 def test_the_wrap_up_after_a_routine_is_stored_too(talk: Conversation, library: Library) -> None:
@@ -296,8 +280,7 @@ def test_starting_over_after_the_ending_is_a_second_run(
 ) -> None:
     finish(talk, library, "knuckle-press")
     assert talk.say("AMAZON.StartOverIntent").text.startswith(prompts.STARTING_OVER)
-    for _ in range(len(library.plans["knuckle-press"].responses) - 1):
-        talk.say("AMAZON.NextIntent")
+    talk.next_times(len(library.plans["knuckle-press"].responses) - 1)
     talk.say("AMAZON.NoIntent")
     assert "you've done 2 sessions" in sessions_this_week(talk)
 

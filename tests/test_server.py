@@ -3,46 +3,23 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from servers import free_port, stop, wait_until_up
+from servers import serve_skill, stop
 
 from envelopes import APP_ID, envelope, request
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "skill.cli",
-                "serve",
-                "--skill-id",
-                APP_ID,
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-            ],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    process, url = serve_skill(["--skill-id", APP_ID, "--workers", "2"], log)
     try:
-        try:
-            wait_until_up(process, port)
-        except RuntimeError:
-            raise AssertionError(log.read_text()) from None
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         stop(process)
     assert "Traceback" not in log.read_text()

@@ -253,32 +253,39 @@ def aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def moto(aws: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    log = (tmp_path_factory.mktemp("moto") / "moto.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
+    process, url = start_moto(tmp_path_factory.mktemp("moto"))
     try:
-        wait_until_up(process, port, health=None)
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         stop(process)
-        log.close()
 
 
 @pytest.fixture
 def table(moto: str) -> Iterator[str]:
     name = f"progress-{time.monotonic_ns()}"
-    resource = dynamo_resource(moto)
-    created = resource.create_table(
+    make_table(moto, name)
+    yield name
+    dynamo_resource(moto).Table(name).delete()
+
+
+def start_moto(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    log = (folder / f"moto-{port}.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
+    log.close()
+    wait_until_up(process, port, health=None)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def make_table(url: str, name: str = "progress") -> None:
+    dynamo_resource(url).create_table(
         TableName=name,
         BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-    )
-    created.wait_until_exists()
-    yield name
-    created.delete()
+    ).wait_until_exists()
 
 
 def test_dynamodb_round_trip_with_decimals(moto: str, table: str) -> None:
@@ -317,26 +324,6 @@ def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, 
     talk.say("AMAZON.StopIntent")
     talk.wait(3600)
     assert "Last time you stopped at step 1 of the knuckle press" in talk.launch().text
-
-
-def start_moto(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    log = (folder / f"moto-{port}.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
-    log.close()
-    wait_until_up(process, port, health=None)
-    return process, f"http://127.0.0.1:{port}"
-
-
-def make_table(url: str, name: str = "progress") -> None:
-    dynamo_resource(url).create_table(
-        TableName=name,
-        BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-    ).wait_until_exists()
 
 
 def test_dynamodb_server_stopped_still_answers(

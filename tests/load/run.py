@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE.parent)]
 
-from servers import free_port, wait_until_up  # noqa: E402
+from servers import serve_skill, stop  # noqa: E402
 
 from certs import make_chain, make_keys  # noqa: E402
 from skill.sim.envelope import SIM_APP_ID  # noqa: E402
@@ -37,37 +37,12 @@ SPAWN = os.environ.get("LOAD_SPAWN", "20")
 
 
 def start_server(work: Path, roots: Path, chain: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
     env = {
-        **os.environ,
         "SKILL_DATA_PATH": str(work / "data" / "skill.sqlite3"),
         "SKILL_CERT_CHAIN_FILE": str(chain),
     }
-    log = (work / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "skill.cli",
-            "serve",
-            "--skill-id",
-            SIM_APP_ID,
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--trusted-roots",
-            str(roots),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(process, port, tries=200)
-    except RuntimeError:
-        raise RuntimeError((work / "server.log").read_text()) from None
-    return process, f"http://127.0.0.1:{port}"
+    args = ["--skill-id", SIM_APP_ID, "--workers", "2", "--trusted-roots", str(roots)]
+    return serve_skill(args, work / "server.log", env, tries=200)
 
 
 def run_locust(work: Path, host: str, key_file: Path) -> dict[str, Any]:
@@ -175,8 +150,7 @@ def main() -> int:
         try:
             load = run_locust(work, host, key_file)
         finally:
-            server.terminate()
-            server.wait(30)
+            stop(server, 30)  # gunicorn lets its workers finish their requests
         store = check_store(work)
     report = {
         "date": datetime.now(UTC).date().isoformat(),
