@@ -485,3 +485,26 @@ def test_on_a_tie_the_saving_request_s_progress_wins() -> None:
     stored = {"v": 1, "progress": progress(23.9)}
     ours = {"v": 1, "progress": progress(58.9)}
     assert merge(stored, ours)["progress"]["start_offset"] == 58.9
+
+
+def test_a_save_merges_only_when_another_request_saved_since_the_read(tmp_path: Path) -> None:
+    merged: list[object] = []
+
+    def counting_merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
+        merged.append(stored)
+        return merge(stored, ours)
+
+    path = tmp_path / "data" / "skill.sqlite3"
+    store = SqliteAdapter(path, merge=counting_merge)
+    other = SqliteAdapter(path, merge=merge)  # another worker process, as far as we know
+    user = request_for("u")
+    store.save_attributes(user, record_with(1_800_000_000.0))
+    store.get_attributes(user)
+    store.save_attributes(user, record_with(1_800_000_000.0, 1_800_001_000.0))
+    assert merged == []  # nobody wrote in between: ours is written as it is
+    store.get_attributes(user)
+    other.save_attributes(user, record_with(1_800_002_000.0))
+    store.save_attributes(user, record_with(1_800_000_000.0, 1_800_001_000.0, 1_800_003_000.0))
+    assert len(merged) == 1  # another save came between: merged, and nothing is lost
+    stored = UserRecord.from_attributes(store.get_attributes(user))
+    assert len(stored.history) == 4

@@ -2,7 +2,8 @@
 
 One row per user (hashed key, JSON record). WAL mode and a busy timeout let several worker
 processes share the file; each save is one IMMEDIATE transaction that reads the row, merges it
-with ours (so concurrent requests lose nothing) and writes it back. The schema is versioned with
+with ours if another request saved it since this thread read it (so concurrent requests lose
+nothing; the common case skips the merge) and writes it back. The schema is versioned with
 PRAGMA user_version, migrated step by step on first use, and a newer schema is refused. Each
 thread keeps a connection while the file is the same one (checked by a stat on every
 operation), so a removed or replaced file is noticed, never silently written elsewhere. On a
@@ -119,6 +120,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 raise
             with self._connection(read_only=True) as db:  # read-only or full disk
                 row = db.execute(SELECT, key).fetchone()
+        self._local.read = (key[0], row[0] if row else None)  # for save_attributes
         data = json.loads(row[0]) if row else {}
         return data if isinstance(data, dict) else {}
 
@@ -130,7 +132,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             db.execute("BEGIN IMMEDIATE")
             try:
                 row = db.execute(SELECT, (key,)).fetchone()
-                if row and self.merge is not None:
+                # Merged only if another request saved since this thread read the row.
+                unchanged = getattr(self._local, "read", None) == (key, row[0] if row else None)
+                if row and self.merge is not None and not unchanged:
                     attributes = self.merge(json.loads(row[0]), attributes)
                 db.execute(
                     "INSERT INTO users (key, data, updated) VALUES (?, ?, datetime('now')) "
