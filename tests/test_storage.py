@@ -317,6 +317,25 @@ def test_dynamodb_concurrent_saves_merge(moto: str, table: str) -> None:
     assert len(stored.history) == 20
 
 
+def test_dynamodb_save_after_a_read_is_one_call_unless_another_saved(moto: str, table: str) -> None:
+    resource = dynamo_resource(moto)
+    calls: list[str] = []
+    resource.meta.client.meta.events.register(
+        "before-call.dynamodb.*", lambda model, **_: calls.append(model.name)
+    )
+    store = dynamo_adapter(table, resource, merge=merge)
+    other = dynamo_adapter(table, dynamo_resource(moto), merge=merge)
+    user = request_for("bob")
+    store.get_attributes(user)
+    store.save_attributes(user, record_with(1_800_000_000.0))
+    assert calls == ["GetItem", "PutItem"]  # the read, then one conditional write
+    store.get_attributes(user)
+    other.save_attributes(user, record_with(1_800_001_000.0))  # another device, meanwhile
+    store.save_attributes(user, record_with(1_800_000_000.0, 1_800_002_000.0))
+    stored = UserRecord.from_attributes(store.get_attributes(user))
+    assert len(stored.history) == 3  # the stale write was refused, re-read and merged
+
+
 def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, table: str) -> None:
     talk = conversation_on(library, dynamo_adapter(table, dynamo_resource(moto), merge=merge))
     talk.launch()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from decimal import Decimal
 from typing import Any
@@ -67,10 +68,24 @@ def dynamo_adapter(
     from ask_sdk_dynamodb.adapter import DynamoDbAdapter
 
     class VersionedDynamoDbAdapter(DynamoDbAdapter):
-        """The SDK's adapter, with Decimal conversion and merged, conditional saves."""
+        """The SDK's adapter, with Decimal conversion and merged, conditional saves. A save
+        first tries the version this thread read (one call); only if another request has
+        saved since does it read again and merge."""
+
+        read = threading.local()
 
         def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-            data = from_dynamo(super().get_attributes(request_envelope))
+            key = self.partition_keygen(request_envelope)
+            try:
+                item = (
+                    self.dynamodb.Table(self.table_name)
+                    .get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
+                    .get("Item")
+                )
+            except Exception as exc:
+                raise PersistenceException(f"DynamoDB read failed: {type(exc).__name__}") from exc
+            self.read.seen = (key, int(item.get("version", 0)) if item else 0)
+            data = from_dynamo(item.get(self.attribute_name, {})) if item else {}
             return data if isinstance(data, dict) else {}
 
         def save_attributes(
@@ -80,15 +95,20 @@ def dynamo_adapter(
 
             table = self.dynamodb.Table(self.table_name)
             key = self.partition_keygen(request_envelope)
-            for _ in range(ATTEMPTS):
+            seen, self.read.seen = getattr(self.read, "seen", None), None
+            for attempt in range(ATTEMPTS):
                 try:
-                    item = table.get_item(
-                        Key={self.partition_key_name: key}, ConsistentRead=True
-                    ).get("Item")
-                    version = int(item.get("version", 0)) if item else 0
-                    data = attributes
-                    if item and merge is not None:
-                        data = merge(from_dynamo(item.get(self.attribute_name, {})), attributes)
+                    if attempt == 0 and seen is not None and seen[0] == key:
+                        version, data = seen[1], attributes  # as read: no merge needed
+                    else:
+                        item = table.get_item(
+                            Key={self.partition_key_name: key}, ConsistentRead=True
+                        ).get("Item")
+                        version = int(item.get("version", 0)) if item else 0
+                        data = attributes
+                        if item and merge is not None:
+                            stored = from_dynamo(item.get(self.attribute_name, {}))
+                            data = merge(stored, attributes)
                     # Written by nobody, or with no version (by the SDK's own adapter): the
                     # version must still be missing; otherwise it must not have moved on.
                     condition: dict[str, Any] = (
