@@ -93,6 +93,8 @@ class Person(HttpUser):
         if not self.plan:
             self.plan = self._next_moves()
         speech = self._say(self.plan.pop(0))
+        if "Say yes only if none of these apply" in speech:  # the session's safety check
+            self.plan.insert(0, "yes")
         if speech.removeprefix("<speak>").startswith("That's the end of"):
             self.plan = ["no"]  # the ending alone: answering it finishes the routine
         if "Well done for taking the time. Goodbye." in speech and self.current:
@@ -104,7 +106,7 @@ class Person(HttpUser):
             name = random.choice(ROUTINES)
             self.current = ROUTINE_IDS[name]
             opener = [] if self.sim.in_session else ["open back release coach"]
-            return [*opener, f"start {name}", "yes"]
+            return [*opener, f"start {name}"]
         roll = random.random()
         if roll < 0.08:
             return ["pause", "resume"]
