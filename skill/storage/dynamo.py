@@ -23,7 +23,8 @@ from skill.storage import Merge
 from skill.storage.keys import user_key
 
 TABLE_ENV = "TABLE_NAME"
-ATTEMPTS = 5  # optimistic writes for one user; real clashes are rare (two devices at once)
+ATTEMPTS = 6  # optimistic writes for one user; real clashes are rare (two devices at once)
+BACKOFF = 0.025  # seconds, doubled after each clash and randomised: at most about 0.8 s in all
 
 
 def to_dynamo(value: Any) -> Any:
@@ -132,7 +133,7 @@ def dynamo_adapter(
                     code = exc.response.get("Error", {}).get("Code")
                     if code != "ConditionalCheckFailedException":
                         raise PersistenceException(f"DynamoDB save failed: {code}") from exc
-                    time.sleep(random.uniform(0, 0.05))  # let the other writer finish
+                    time.sleep(random.uniform(0, BACKOFF * 2**attempt))  # let the other finish
                 except Exception as exc:
                     raise PersistenceException(
                         f"DynamoDB save failed: {type(exc).__name__}"
