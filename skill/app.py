@@ -18,11 +18,10 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from skill.config import ConfigError, skill_ids
-from skill.conversation.record import merge
 from skill.door import BadEnvelope, invoke
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, SNAPSHOT_NAME, load_library
 from skill.skill_builder import build_skill
-from skill.storage.sqlite import open_store
+from skill.storage.stores import open_store
 from skill.verify import SIGNED_HEADERS
 from skill.verify.errors import VerificationError
 
@@ -98,7 +97,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("SKILL")
     app.config.from_mapping(config or {})
     verifier = _verifier(app.config)
-    store = open_store(app.config["DATA_PATH"], merge)
+    store = open_store({"DATA_PATH": app.config["DATA_PATH"]})
     snapshot = Path(app.config["DATA_PATH"]).parent / SNAPSHOT_NAME
     skill = build_skill(load_library(app.config["ROUTINES_DIR"], snapshot), store)
 

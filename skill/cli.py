@@ -17,7 +17,6 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from skill.config import ConfigError
 from skill.content.errors import ContentError, Problem
 from skill.content.schema import document_schema
-from skill.conversation.record import merge
 from skill.deploy import skill_package
 from skill.door import invoke
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, Library, load_library
@@ -26,14 +25,13 @@ from skill.preview import preview_json, preview_text
 from skill.sim.audio import Speaker
 from skill.sim.audio import render as render_audio
 from skill.sim.chat import run as run_chat
-from skill.sim.client import Simulator, Transport, http_transport
+from skill.sim.client import Simulator, catalog_models, http_transport, load_model
 from skill.sim.dialogs import Dialog, load_dialog, run_dialog
 from skill.sim.envelope import SIM_USER_ID
 from skill.skill_builder import build_skill
 from skill.speech.planner import Plan
 from skill.speech.ssml import speak
-from skill.storage.memory import MemoryAdapter
-from skill.storage.sqlite import open_store
+from skill.storage.stores import open_store
 
 SCHEMA_KINDS = ("routine", "topics", "safety")
 
@@ -49,18 +47,25 @@ def _plan(args: argparse.Namespace) -> Plan | None:
     return library.plans[routine.id]
 
 
-def _transport(
-    args: argparse.Namespace, store: AbstractPersistenceAdapter, library: Library | None = None
-) -> Transport:
-    """A running server's URL (--url), or the skill in this process on ``store``."""
+def simulator(
+    args: argparse.Namespace,
+    store: AbstractPersistenceAdapter,
+    now: float,
+    library: Library | None = None,
+    **options: Any,
+) -> Simulator:
+    """A simulated device talking to a running server's URL (--url, understood with the
+    checked-in models), or to the skill in this process on ``store`` (understood with models
+    built from the content it serves)."""
     if args.url:
-        return http_transport(args.url)
-    skill = build_skill(library or load_library(args.dir), store)
+        return Simulator(http_transport(args.url), now=now, models=load_model, **options)
+    library = library or load_library(args.dir)
+    skill = build_skill(library, store)
 
     def transport(payload: dict[str, Any]) -> dict[str, Any]:
         return invoke(skill, payload)
 
-    return transport
+    return Simulator(transport, now=now, models=catalog_models(library.catalog), **options)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -150,11 +155,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    if args.memory or args.url:
-        store: AbstractPersistenceAdapter = MemoryAdapter()
-    else:
-        store = open_store(os.environ.get("SKILL_DATA_PATH", str(DEFAULT_DATA)), merge)
-    sim = Simulator(_transport(args, store), now=time.time(), locale=args.locale, user=args.user)
+    data = None if args.memory or args.url else os.environ.get("SKILL_DATA_PATH", str(DEFAULT_DATA))
+    store = open_store({"DATA_PATH": data})
+    sim = simulator(args, store, time.time(), locale=args.locale, user=args.user)
     speaker = Speaker(speed=args.speed) if args.speak else None
     return run_chat(sim, sys.stdin, sys.stdout, speaker)
 
@@ -212,11 +215,17 @@ def cmd_dialogs(args: argparse.Namespace) -> int:
             problems += exc.problems
     if problems:
         raise ContentError(problems)
-    library = None if args.url else load_library(args.dir)
+    libraries: dict[str, Library] = {}  # one per content folder the dialogs are written for
 
-    def make(locale: str, screen: bool) -> Simulator:
-        transport = _transport(args, MemoryAdapter(), library)  # each dialog: a new user
-        return Simulator(transport, now=DIALOG_START, locale=locale, screen=screen)
+    def make(dialog: Dialog) -> Simulator:
+        library = None
+        if not args.url:
+            folder = dialog.content or args.dir
+            library = libraries.get(folder) or libraries.setdefault(folder, load_library(folder))
+        store = open_store({})  # each dialog: a new user, in memory
+        return simulator(
+            args, store, DIALOG_START, library, locale=dialog.locale, screen=dialog.screen
+        )
 
     passed = failed = 0
     for dialog in dialogs:

@@ -13,25 +13,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
 
-from skill.conversation.record import merge
 from skill.door import EMPTY_RESPONSE, BadEnvelope, invoke
 from skill.library import DEFAULT_ROUTINES, SNAPSHOT_NAME, load_library
 from skill.skill_builder import build_skill
-from skill.storage.dynamo import TABLE_ENV, dynamo_adapter
-from skill.storage.memory import MemoryAdapter
+from skill.storage.stores import TABLE_ENV, open_store
 
 log = logging.getLogger(__name__)
 _skill: CustomSkill | None = None
-
-
-def _store() -> AbstractPersistenceAdapter:
-    if os.environ.get(TABLE_ENV):
-        return dynamo_adapter(merge=merge)
-    log.warning("%s is not set: progress is kept in memory and lost with the container", TABLE_ENV)
-    return MemoryAdapter()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -43,7 +33,10 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         # function's own files are read-only, so it never writes one.
         snapshot = routines.parent / SNAPSHOT_NAME
         library = load_library(routines, snapshot=snapshot, keep=False)
-        _skill = build_skill(library, _store())
+        table = os.environ.get(TABLE_ENV)
+        if not table:
+            log.warning("%s is not set: progress is kept in memory only", TABLE_ENV)
+        _skill = build_skill(library, open_store({"TABLE_NAME": table}))
     try:
         return invoke(_skill, event, context)
     except BadEnvelope as exc:  # only the Alexa trigger calls us, so this is a platform change

@@ -1,4 +1,5 @@
-"""Build the skill: one ordered list of handlers around the Coach."""
+"""Build the skill: one ordered list of handlers around the Coach, and the interceptors that
+load and save the user's record around every turn."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.conversation.coach import Coach
-from skill.handlers import builtin, explain, launch, progress, routine
-from skill.handlers.common import Clock, CoachHandler
+from skill.handlers import answers, builtin, explain, launch, progress, routine
+from skill.handlers.common import Clock, TurnHandler
 from skill.handlers.errors import CatchAllExceptionHandler, RequestLogger, UnknownRequestHandler
+from skill.handlers.memory import LoadRecord, SaveRecord
 from skill.library import Library
 from skill.storage.memory import MemoryAdapter
 
 # Order matters: the first handler whose can_handle is true answers. Specific handlers first;
 # the unknown-request handler must stay last.
-HANDLERS: tuple[type[CoachHandler], ...] = (
+HANDLERS: tuple[type[TurnHandler], ...] = (
     launch.LaunchRequestHandler,
     launch.SessionEndedRequestHandler,
     routine.ListRoutinesIntentHandler,
@@ -45,6 +47,8 @@ HANDLERS: tuple[type[CoachHandler], ...] = (
     builtin.NavigateHomeIntentHandler,
     builtin.YesIntentHandler,
     builtin.NoIntentHandler,
+    answers.OkayIntentHandler,
+    answers.UnsureIntentHandler,
     builtin.FallbackIntentHandler,
     UnknownRequestHandler,
 )
@@ -67,6 +71,8 @@ def build_skill(
     for handler in HANDLERS:
         builder.add_request_handler(handler(coach, clock))
     builder.add_global_request_interceptor(RequestLogger())
+    builder.add_global_request_interceptor(LoadRecord())
+    builder.add_global_response_interceptor(SaveRecord())
     builder.add_exception_handler(CatchAllExceptionHandler())
     skill: CustomSkill = builder.create()
     return skill

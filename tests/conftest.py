@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped content, a skill built from it, and a conversation driver."""
+"""Shared fixtures: the tests' own content (tests/fixtures/content), a skill built from it,
+and simulated devices talking to it. Only tests/test_content.py reads the shipped routines."""
 
 from __future__ import annotations
 
@@ -8,26 +9,30 @@ from pathlib import Path
 import pytest
 from ask_sdk_core.skill import CustomSkill
 
-from driver import Conversation
+from helpers import simulator
 from skill.library import Library, load_library
+from skill.sim.client import Simulator
 from skill.skill_builder import build_skill
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUTINES = ROOT / "routines"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "content"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def data_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Apps built by tests keep their SQLite file in a temporary folder, not the checkout."""
+def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Apps built by tests keep their SQLite file in a temporary folder, not the checkout, and
+    serve the fixture content unless a test says otherwise."""
     path = tmp_path_factory.mktemp("data") / "skill.sqlite3"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SKILL_DATA_PATH", str(path))
+        patch.setenv("SKILL_ROUTINES_DIR", str(FIXTURES))
+        patch.setenv("ROUTINES_DIR", str(FIXTURES))  # the Lambda door's setting
         yield path
 
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    return load_library(ROUTINES)
+    return load_library(FIXTURES)
 
 
 @pytest.fixture
@@ -36,8 +41,13 @@ def skill(library: Library) -> CustomSkill:
 
 
 @pytest.fixture
-def talk(skill: CustomSkill) -> Conversation:
+def sim(skill: CustomSkill, library: Library) -> Simulator:
+    """A device that has not opened the skill yet."""
+    return simulator(skill, library)
+
+
+@pytest.fixture
+def talk(sim: Simulator) -> Simulator:
     """A user who has opened the skill once (and so heard the disclaimer)."""
-    conversation = Conversation(skill)
-    conversation.launch()
-    return conversation
+    sim.launch()
+    return sim

@@ -1,368 +1,379 @@
-"""Multi-turn conversations: whole routines, pause and resume mid-hold, and step navigation."""
+"""Multi-turn conversations on the fixture routines: whole routines, pause and resume mid-hold,
+step navigation, and what is said at a "say next" prompt."""
 
 from __future__ import annotations
 
 import pytest
 
-from driver import Conversation, finish, heard, into_hold, seconds_left
-from envelopes import intent
+from helpers import finish, heard, into_hold, seconds_left, start
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.library import Library
+from skill.sim.client import Simulator
 from skill.speech import prompts
 from skill.speech.ssml import escape, estimate_seconds, readable
 
-ROUTINES = (
-    "shoulder-blade-wall-lean",
-    "lower-back-sides",
-    "seat-muscle-release",
-    "knuckle-press",
-    "top-of-shoulder-hold",
-)
+NEXT = "AMAZON.NextIntent"
 
 
-@pytest.mark.parametrize("routine_id", ROUTINES)
+def ending(library: Library, routine: str) -> str:
+    """The routine's last words (its question), as heard."""
+    return readable(library.plans[routine].responses[-1].segments[-1].ssml)
+
+
+@pytest.mark.parametrize("routine", ["palm-press", "ball-lean"])
 def test_every_routine_from_welcome_to_goodbye(
-    talk: Conversation, library: Library, routine_id: str
+    talk: Simulator, library: Library, routine: str
 ) -> None:
-    answer = talk.start(routine_id)
-    plan = library.plans[routine_id]
-    assert answer.text == heard(library, routine_id, 0)
+    plan = library.plans[routine]
+    answer = start(talk, routine)
+    assert answer.text == heard(library, routine, 0)
     for index in range(1, len(plan.responses)):
-        answer = talk.say("AMAZON.NextIntent")
-        assert answer.text == heard(library, routine_id, index)
+        answer = talk.intent(NEXT)
+        assert answer.text == heard(library, routine, index)
         assert not answer.ends
-    wrap_up = library.plans["gentle-wrap-up"]
-    offer = prompts.offer_wrap_up("gentle wrap-up", prompts.minutes(wrap_up.seconds))
+    walk = library.plans["easy-walk"]
+    offer = prompts.offer_wrap_up("easy walk", prompts.minutes(walk.seconds))
     assert answer.text.endswith(f"{prompts.finished(plan.routine.name)} {offer}")
-    answer = talk.say("AMAZON.YesIntent")
-    assert answer.text == heard(library, "gentle-wrap-up", 0)
-    answer = talk.next_times(len(wrap_up.responses) - 1) or answer
+    answer = talk.intent("AMAZON.YesIntent")
+    assert answer.text == heard(library, "easy-walk", 0)
+    for _ in range(len(walk.responses) - 1):
+        answer = talk.intent(NEXT)
     assert answer.text.endswith(prompts.OFFER_ANOTHER) and not answer.ends
-    goodbye = talk.say("AMAZON.NoIntent")
+    goodbye = talk.intent("AMAZON.NoIntent")
     assert goodbye.ends and goodbye.text == prompts.GOODBYE_AFTER_ROUTINE
 
 
-def test_yes_to_another_routine_lists_them(talk: Conversation, library: Library) -> None:
-    finish(talk, library, "gentle-wrap-up")
-    answer = talk.say("AMAZON.YesIntent")
-    assert answer.text.startswith("There are 5 routines")
+def test_yes_to_another_routine_lists_them(talk: Simulator, library: Library) -> None:
+    finish(talk, library, "easy-walk")
+    answer = talk.intent("AMAZON.YesIntent")
+    assert answer.text.startswith("There are 2 routines: ball lean and palm press.")
 
 
-def test_declining_the_wrap_up_says_goodbye(talk: Conversation, library: Library) -> None:
-    finish(talk, library, "knuckle-press")
-    answer = talk.say("AMAZON.NoIntent")
-    assert answer.ends and answer.text == prompts.GOODBYE_AFTER_ROUTINE
-
-
-def test_next_after_the_end_says_only_the_ending_again(
-    talk: Conversation, library: Library
+def test_declining_the_wrap_up_is_kind_and_keeps_the_session(
+    talk: Simulator, library: Library
 ) -> None:
-    plan = library.plans["top-of-shoulder-hold"]
-    finish(talk, library, "top-of-shoulder-hold")
-    again = talk.say("AMAZON.NextIntent")
-    assert again.text == readable(plan.responses[-1].segments[-1].ssml)
-    stop = talk.say("AMAZON.StopIntent")  # the routine is over: a plain goodbye
+    finish(talk, library, "ball-lean")
+    answer = talk.intent("AMAZON.NoIntent")
+    assert answer.text == f"{prompts.WRAP_UP_DECLINED} {prompts.ANOTHER_OR_STOP}"
+    assert not answer.ends and answer.state["place"] is None
+    assert talk.intent("AMAZON.StopIntent").text == prompts.GOODBYE
+
+
+def test_after_the_last_step_next_asks_the_question_again(
+    talk: Simulator, library: Library
+) -> None:
+    finish(talk, library, "ball-lean")
+    again = talk.intent(NEXT)
+    assert again.text == "Would you like the easy walk? Please say yes or no."
+    assert talk.intent("AMAZON.RepeatIntent").text == ending(library, "ball-lean")
+    stop = talk.intent("AMAZON.StopIntent")  # the routine is over: a plain goodbye
     assert stop.text == prompts.GOODBYE
 
 
-def test_pause_mid_hold_and_resume_with_the_seconds_left(
-    talk: Conversation, library: Library
-) -> None:
-    routine = "shoulder-blade-wall-lean"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 1) + 30)  # 30 s into the 60 s hold
-    paused = talk.say("AMAZON.PauseIntent")
+def test_pause_mid_hold_and_resume_with_the_seconds_left(talk: Simulator, library: Library) -> None:
+    talk.timeout = None  # a long pause in one session (a device would end it: see progress)
+    start(talk, "ball-lean")
+    talk.intent(NEXT)
+    talk.at(into_hold(library, "ball-lean", 1, 0) + 25)  # 25 s into the 40 s hold
+    paused = talk.intent("AMAZON.PauseIntent")
     assert paused.text == prompts.PAUSED and not paused.ends
     talk.wait(600)  # however long the pause, the hold has not moved on
-    resumed = talk.say("AMAZON.ResumeIntent")
+    resumed = talk.intent("AMAZON.ResumeIntent")
     # Alexa's request timestamps have whole seconds, so positions are good to about 1 s.
-    assert abs(seconds_left(resumed.text) - 30) <= 1
-    assert "Halfway." not in resumed.text.split("And release.")[0]
-    assert "Ten seconds left." in resumed.text
-    assert resumed.text.endswith("When you're ready for the left side, say next.")
-    # The resumed hold is still 30 s long: cues and silence inside it add up.
-    talk.after(LATENCY_ALLOWANCE + 12)
-    again = talk.say("HowMuchLongerIntent")
-    assert abs(seconds_left(again.text) - (seconds_left(resumed.text) - 12)) <= 1
+    assert abs(seconds_left(resumed.text) - 15) <= 1
+    rest_of_hold = resumed.text.split("And release.")[0]
+    assert "Halfway." not in rest_of_hold and "Ten seconds left." in rest_of_hold
+    assert resumed.text.endswith(ending(library, "ball-lean"))
+    # The resumed hold is still 15 s long: cues and silence inside it add up.
+    talk.at(LATENCY_ALLOWANCE + 8)
+    again = talk.intent("HowMuchLongerIntent")
+    assert abs(seconds_left(again.text) - (seconds_left(resumed.text) - 8)) <= 1
 
 
-def test_how_much_longer_while_paused_stays_paused(talk: Conversation, library: Library) -> None:
-    routine = "seat-muscle-release"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 1) + 10)
-    talk.say("AMAZON.PauseIntent")
-    answer = talk.say("HowMuchLongerIntent")
-    assert abs(seconds_left(answer.text) - 45) <= 1
+def test_how_much_longer_while_paused_stays_paused(talk: Simulator, library: Library) -> None:
+    start(talk, "ball-lean")
+    talk.intent(NEXT)
+    talk.at(into_hold(library, "ball-lean", 1, 0) + 10)
+    talk.intent("AMAZON.PauseIntent")
+    answer = talk.intent("HowMuchLongerIntent")
+    assert abs(seconds_left(answer.text) - 30) <= 1
     assert answer.text.endswith(prompts.PAUSED)
-    assert abs(seconds_left(talk.say("AMAZON.ResumeIntent").text) - 45) <= 1
+    assert abs(seconds_left(talk.intent("AMAZON.ResumeIntent").text) - 30) <= 1
 
 
 def test_how_much_longer_answers_then_the_hold_carries_on(
-    talk: Conversation, library: Library
+    talk: Simulator, library: Library
 ) -> None:
-    routine = "top-of-shoulder-hold"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 1) + 15)  # 15 s into the 45 s hold
-    answer = talk.say("HowMuchLongerIntent")
+    routine = "palm-press"
+    start(talk, routine)
+    talk.intent(NEXT)
+    talk.at(into_hold(library, routine, 1, 0) + 10)  # 10 s into the 30 s hold
+    answer = talk.intent("HowMuchLongerIntent")
     plan = library.plans[routine]
-    offset = into_hold(library, routine, 1, 1) - LATENCY_ALLOWANCE + 15
+    offset = into_hold(library, routine, 1, 0) - LATENCY_ALLOWANCE + 10
     left = prompts.minutes(plan.responses[1].seconds - offset + plan.seconds_after(1))
-    assert abs(seconds_left(answer.text) - 30) <= 1
+    assert abs(seconds_left(answer.text) - 20) <= 1
     assert f"and {left} in the routine." in answer.text
     assert answer.text.count("seconds left in this hold") == 1  # not said twice
-    assert "Ten seconds left." in answer.text
+    assert "Halfway." in answer.text  # the cue at 15 s is still to come
     assert answer.text.endswith(prompts.next_side("left"))
 
 
-def test_how_much_longer_between_steps(talk: Conversation, library: Library) -> None:
-    talk.start("seat-muscle-release")  # heard to the end: waiting at "say next"
-    answer = talk.say("HowMuchLongerIntent")
-    left = prompts.minutes(library.plans["seat-muscle-release"].seconds_after(0))
+def test_how_much_longer_between_steps(talk: Simulator, library: Library) -> None:
+    start(talk, "palm-press")  # heard to the end: waiting at "say next"
+    answer = talk.intent("HowMuchLongerIntent")
+    left = prompts.minutes(library.plans["palm-press"].seconds_after(0))
     assert answer.text == f"There's {left} left in this routine. {prompts.NEXT_INTO_HOLD}"
 
 
-def test_navigation_moves_by_steps(talk: Conversation, library: Library) -> None:
-    routine = "shoulder-blade-wall-lean"
+def test_navigation_moves_by_steps(talk: Simulator, library: Library) -> None:
+    routine = "palm-press"
     plan = library.plans[routine]
     step = {n: plan.step(n).label for n in range(1, len(plan.steps) + 1)}
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")  # response 2: steps 2 to 5, the right side
-    talk.after(into_hold(library, routine, 1, 1) + 10)  # in step 3's hold
-    forward = talk.say("AMAZON.NextIntent")
-    assert forward.text.startswith(step[4])
-    talk.after(LATENCY_ALLOWANCE + 1)  # step 4's instruction is being read
-    back = talk.say("AMAZON.PreviousIntent")
-    assert back.text.startswith(step[3])
-    talk.after(LATENCY_ALLOWANCE + 1)
-    assert talk.say("AMAZON.RepeatIntent").text == back.text
+    start(talk, routine)
+    talk.intent(NEXT)  # response 2: steps 2 to 4, the right side
+    talk.at(into_hold(library, routine, 1, 0) + 10)  # in step 2's hold
+    forward = talk.intent(NEXT)
+    assert forward.text.startswith(f"First, your right side. {step[3]}")
+    talk.at(LATENCY_ALLOWANCE + 1)  # step 3's instruction is being read
+    back = talk.intent("AMAZON.PreviousIntent")
+    assert back.text.startswith(step[2])
+    talk.at(LATENCY_ALLOWANCE + 1)
+    assert talk.intent("AMAZON.RepeatIntent").text == back.text
     # Heard to the end, at "say next": go back means the last step of this response.
-    last = talk.say("AMAZON.PreviousIntent")
-    assert last.text.startswith(step[5])
-    assert talk.say("AMAZON.RepeatIntent").text == last.text
-    nxt = talk.say("AMAZON.NextIntent")
+    last = talk.intent("AMAZON.PreviousIntent")
+    assert last.text.startswith(step[4])
+    nxt = talk.intent(NEXT)
     assert nxt.text == heard(library, routine, 2)
 
 
-def test_previous_at_the_start_and_start_over(talk: Conversation, library: Library) -> None:
-    routine = "lower-back-sides"
-    first = talk.start(routine)
-    talk.after(LATENCY_ALLOWANCE + 3)  # still in the introduction
-    back = talk.say("AMAZON.PreviousIntent")
+def test_go_back_again_and_again_walks_back_to_the_first_step(
+    talk: Simulator, library: Library
+) -> None:
+    plan = library.plans["palm-press"]
+    step = {n: plan.step(n).label for n in range(1, len(plan.steps) + 1)}
+    start(talk, "palm-press")
+    talk.intent(NEXT)
+    talk.intent(NEXT)  # the left side, steps 5 and 6, heard to the end
+    back = [talk.intent("AMAZON.PreviousIntent").text for _ in range(7)]
+    assert back[0].startswith(step[6])
+    assert back[1].startswith(f"Now your left side. {step[5]}")
+    assert back[2].startswith(step[4])
+    assert back[3].startswith(f"First, your right side. {step[3]}")
+    assert back[4].startswith(step[2])
+    assert back[5] == f"{step[1]} {prompts.NEXT_INTO_HOLD}"
+    assert back[6] == f"{prompts.ALREADY_FIRST} {step[1]} {prompts.NEXT_INTO_HOLD}"
+    assert talk.intent(NEXT).text == heard(library, "palm-press", 1)
+
+
+def test_previous_in_the_introduction_and_start_over(talk: Simulator, library: Library) -> None:
+    first = start(talk, "palm-press")
+    talk.at(LATENCY_ALLOWANCE + 3)  # still in the introduction
+    back = talk.intent("AMAZON.PreviousIntent")
     assert back.text == f"{prompts.ALREADY_FIRST} {first.text}"
-    talk.say("AMAZON.NextIntent")
-    talk.say("AMAZON.NextIntent")
-    over = talk.say("AMAZON.StartOverIntent")
-    assert over.text == f"{prompts.STARTING_OVER} {heard(library, routine, 0)}"
+    talk.intent(NEXT)
+    talk.intent(NEXT)
+    over = talk.intent("AMAZON.StartOverIntent")
+    assert over.text == f"{prompts.STARTING_OVER} {heard(library, 'palm-press', 0)}"
 
 
-def test_skip_this_hold(talk: Conversation, library: Library) -> None:
-    routine = "knuckle-press"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 0) + 10)  # 10 s into the warm circles
-    skipped = talk.say("SkipHoldIntent")
-    assert skipped.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
-    # Skipping put the timeline after the circles: 5 s into the next hold, 35 s are left.
-    segments = library.plans[routine].responses[1].segments  # circles, right side: say, hold
-    lead = estimate_seconds(escape(f"{prompts.SKIPPING_HOLD} And stop."))
-    talk.after(LATENCY_ALLOWANCE + lead + segments[2].seconds + 5)
-    assert abs(seconds_left(talk.say("HowMuchLongerIntent").text) - 35) <= 1
+def test_skip_this_hold(talk: Simulator, library: Library) -> None:
+    routine = "palm-press"
+    start(talk, routine)
+    talk.intent(NEXT)
+    talk.at(into_hold(library, routine, 1, 0) + 10)  # 10 s into the palm press
+    skipped = talk.intent("SkipHoldIntent")
+    lead = f"{prompts.SKIPPING_HOLD} {prompts.RELEASE}"
+    assert skipped.text.startswith(f"{lead} First, your right side. Lift your right arm.")
+    # Skipping put the timeline after the hold: 5 s into the next (20 s) hold, 15 s are left.
+    segments = library.plans[routine].responses[1].segments  # say, hold, SAY, hold, say, ...
+    talk.at(LATENCY_ALLOWANCE + estimate_seconds(escape(lead)) + segments[2].seconds + 5)
+    assert abs(seconds_left(talk.intent("HowMuchLongerIntent").text) - 15) <= 1
 
 
-def test_skip_during_the_instruction_skips_its_hold(talk: Conversation, library: Library) -> None:
-    talk.start("knuckle-press")
-    talk.say("AMAZON.NextIntent")
-    talk.after(LATENCY_ALLOWANCE + 1)  # "Make slow, warm circles..." is being read
-    skipped = talk.say("SkipHoldIntent")
-    assert skipped.text.startswith(f"{prompts.SKIPPING_HOLD} And stop. First, your right side.")
+def test_skip_during_the_instruction_skips_its_hold(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    talk.intent(NEXT)
+    talk.at(LATENCY_ALLOWANCE + 1)  # "Press your palms together" is being read
+    skipped = talk.intent("SkipHoldIntent")
+    assert skipped.text.startswith(f"{prompts.SKIPPING_HOLD} {prompts.RELEASE} First, your right")
 
 
-def test_skip_with_no_hold_to_skip(talk: Conversation) -> None:
-    talk.start("knuckle-press")  # heard to the end: the prompt, no hold playing
-    answer = talk.say("SkipHoldIntent")
+def test_skip_with_no_hold_to_skip(talk: Simulator) -> None:
+    start(talk, "palm-press")  # heard to the end: the prompt, no hold playing
+    answer = talk.intent("SkipHoldIntent")
     assert answer.text == f"{prompts.NO_HOLD} {prompts.NEXT_INTO_HOLD}"
 
 
-def test_which_step_mid_hold_names_the_step(talk: Conversation, library: Library) -> None:
-    routine = "shoulder-blade-wall-lean"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 1) + 10)
-    answer = talk.say("WhichStepIntent")
-    assert answer.text.startswith(
-        "You're on step 3 of 9, on the right side: Cross your arms and hug yourself"
-    )
+def test_which_step_mid_hold_names_the_step(talk: Simulator, library: Library) -> None:
+    start(talk, "palm-press")
+    talk.intent(NEXT)
+    talk.at(into_hold(library, "palm-press", 1, 0) + 10)
+    answer = talk.intent("WhichStepIntent")
+    assert answer.text.startswith("You're on step 2 of 7: Press your palms together, and hold.")
 
 
 def test_a_question_mid_hold_pauses_and_resume_carries_on(
-    talk: Conversation, library: Library
+    talk: Simulator, library: Library
 ) -> None:
-    routine = "seat-muscle-release"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 1) + 20)  # 20 s into the 55 s hold
-    answer = talk.say("HowHardIntent")
-    assert answer.text.startswith("Press gently.")
-    more = talk.say("AMAZON.YesIntent")
-    assert more.text.endswith(prompts.RESUME_ROUTINE)
+    talk.timeout = None
+    start(talk, "ball-lean")
+    talk.intent(NEXT)
+    talk.at(into_hold(library, "ball-lean", 1, 0) + 20)  # 20 s into the 40 s hold
+    answer = talk.intent("HowHardIntent")
+    assert answer.text == f"Press gently. {prompts.OFFER_MORE}"
+    more = talk.intent("AMAZON.YesIntent")
+    assert more.text == f"Never press on bone. {prompts.RESUME_ROUTINE}"
     talk.wait(120)
-    resumed = talk.say("AMAZON.ResumeIntent")
-    assert abs(seconds_left(resumed.text) - 35) <= 1
-    talk.after(LATENCY_ALLOWANCE + 5)
-    help_answer = talk.say("AMAZON.HelpIntent")
-    assert "Say resume to carry on" in help_answer.text and help_answer.text.endswith("?")
+    resumed = talk.intent("AMAZON.ResumeIntent")
+    assert abs(seconds_left(resumed.text) - 20) <= 1
+    talk.at(LATENCY_ALLOWANCE + 5)
+    help_answer = talk.intent("AMAZON.HelpIntent")
+    assert help_answer.text == f"{prompts.help_in_routine('ball lean')} {prompts.RESUME_ROUTINE}"
 
 
-def test_pause_during_an_instruction_repeats_it_whole(talk: Conversation, library: Library) -> None:
-    routine = "top-of-shoulder-hold"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(LATENCY_ALLOWANCE + 4)  # partway through "Reach your left hand across..."
-    talk.say("AMAZON.PauseIntent")
-    resumed = talk.say("AMAZON.ResumeIntent")
-    assert resumed.text.startswith(f"{prompts.CARRY_ON} First, your right side. Reach your left")
+def test_pause_during_an_instruction_repeats_it_whole(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    talk.intent(NEXT)
+    talk.at(LATENCY_ALLOWANCE + 1)  # partway through "Press your palms together"
+    talk.intent("AMAZON.PauseIntent")
+    resumed = talk.intent("AMAZON.ResumeIntent")
+    assert resumed.text.startswith(f"{prompts.CARRY_ON} Press your palms together, and hold.")
 
 
-def test_resume_after_hearing_everything_repeats_the_prompt(talk: Conversation) -> None:
-    talk.start("lower-back-sides")
-    resumed = talk.say("AMAZON.ResumeIntent")
+def test_resume_after_hearing_everything_repeats_the_prompt(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    resumed = talk.intent("AMAZON.ResumeIntent")
     assert resumed.text == f"{prompts.CARRY_ON} {prompts.NEXT_INTO_HOLD}"
 
 
-def test_resuming_a_hold_that_is_all_but_over(talk: Conversation, library: Library) -> None:
-    routine = "shoulder-blade-wall-lean"
-    talk.start(routine)
-    talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, 1, 1) + 57)  # 3 s left of the 60 s hold
-    talk.say("AMAZON.PauseIntent")
-    resumed = talk.say("AMAZON.ResumeIntent")
-    assert resumed.text.startswith("And release. Roll the ball a little higher or lower")
-    # The timeline stays right afterwards: 10 s into the next (45 s) hold, 35 s are left.
-    segments = library.plans[routine].responses[1].segments  # say, hold, say, HOLD, say, hold
+def test_resuming_a_hold_that_is_all_but_over(talk: Simulator, library: Library) -> None:
+    routine = "palm-press"
+    start(talk, routine)
+    talk.intent(NEXT)
+    talk.at(into_hold(library, routine, 1, 0) + 27)  # 3 s left of the 30 s hold
+    talk.intent("AMAZON.PauseIntent")
+    resumed = talk.intent("AMAZON.ResumeIntent")
+    assert resumed.text.startswith(f"{prompts.RELEASE} First, your right side. Lift your right")
+    # The timeline stays right afterwards: 10 s into the next (20 s) hold, 10 s are left.
+    segments = library.plans[routine].responses[1].segments
     end_line = estimate_seconds(escape(prompts.RELEASE))
-    talk.after(LATENCY_ALLOWANCE + end_line + segments[4].seconds + 10)
-    assert abs(seconds_left(talk.say("HowMuchLongerIntent").text) - 35) <= 1
+    talk.at(LATENCY_ALLOWANCE + end_line + segments[2].seconds + 10)
+    assert abs(seconds_left(talk.intent("HowMuchLongerIntent").text) - 10) <= 1
 
 
-def test_the_wrap_up_can_be_paused_in_its_last_response(
-    talk: Conversation, library: Library
-) -> None:
-    routine = "gentle-wrap-up"
-    talk.start(routine)
-    last = len(library.plans[routine].responses) - 1
+def test_the_wrap_up_can_be_paused_in_its_last_response(talk: Simulator, library: Library) -> None:
+    start(talk, "easy-walk")
+    last = len(library.plans["easy-walk"].responses) - 1
     for _ in range(last):
-        answer = talk.say("AMAZON.NextIntent")
+        answer = talk.intent(NEXT)
     assert not answer.ends
-    talk.after(into_hold(library, routine, last, 0) + 20)
-    assert talk.say("AMAZON.PauseIntent").text == prompts.PAUSED
-    assert abs(seconds_left(talk.say("AMAZON.ResumeIntent").text) - 40) <= 1
+    talk.at(into_hold(library, "easy-walk", last, 0) + 5)
+    assert talk.intent("AMAZON.PauseIntent").text == prompts.PAUSED
+    assert abs(seconds_left(talk.intent("AMAZON.ResumeIntent").text) - 15) <= 1
 
 
-def test_stop_mid_routine(talk: Conversation) -> None:
-    talk.start("top-of-shoulder-hold")
-    answer = talk.say("AMAZON.StopIntent")
+def test_stop_mid_routine(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    answer = talk.intent("AMAZON.StopIntent")
     assert answer.ends and answer.text == prompts.GOODBYE_MID_ROUTINE
 
 
-def test_repeat_outside_a_routine_repeats_the_last_answer(talk: Conversation) -> None:
-    first = talk.say("ExplainIntent", topic=("fascia", "fascia"))
-    again = talk.say("AMAZON.RepeatIntent")
+def test_repeat_outside_a_routine_repeats_the_last_answer(talk: Simulator) -> None:
+    first = talk.intent("ExplainIntent", topic=("fascia", "fascia"))
+    again = talk.intent("AMAZON.RepeatIntent")
     assert again.text == first.text
-    more = talk.say("AMAZON.YesIntent")  # the offer was made again by the repeat
-    assert more.text.startswith("Fascia sits just under the skin")
+    more = talk.intent("AMAZON.YesIntent")  # the offer was made again by the repeat
+    assert more.text.startswith("Fascia wraps every muscle.")
 
 
-def test_yes_at_a_say_next_prompt_moves_on(talk: Conversation, library: Library) -> None:
-    talk.start("top-of-shoulder-hold")
-    assert talk.say("AMAZON.YesIntent").text == heard(library, "top-of-shoulder-hold", 1)
+def test_yes_or_okay_at_a_say_next_prompt_moves_on(talk: Simulator, library: Library) -> None:
+    start(talk, "palm-press")
+    assert talk.intent("AMAZON.YesIntent").text == heard(library, "palm-press", 1)
+    assert talk.intent("OkayIntent").text == heard(library, "palm-press", 2)
 
 
-def test_a_stray_yes_or_no_mid_instruction_loses_nothing(
-    talk: Conversation, library: Library
-) -> None:
-    routine = "top-of-shoulder-hold"
-    talk.start(routine)
-    second = talk.say("AMAZON.NextIntent")
-    talk.after(LATENCY_ALLOWANCE + 3)  # "First, your right side. Reach your left hand..."
-    okay = talk.say("AMAZON.YesIntent")  # "okay": carry on from the instruction's start
+def test_no_at_a_say_next_prompt_is_not_a_pause(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    for words in ("AMAZON.NoIntent", "AMAZON.PauseIntent"):
+        answer = talk.intent(words)
+        assert answer.text == f"{prompts.TAKE_YOUR_TIME} {prompts.NEXT_INTO_HOLD}"
+        assert answer.state["place"]["paused"] is None
+        assert "resume" not in answer.text.lower() and "resume" not in answer.reprompt_text
+
+
+def test_answers_at_a_say_next_prompt_never_mention_resuming(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    helped = talk.intent("AMAZON.HelpIntent")
+    assert helped.text.startswith("You're in the palm press. Say next to move on, go back")
+    misheard = talk.intent("AMAZON.FallbackIntent")
+    assert misheard.text == f"{prompts.NOT_UNDERSTOOD} {prompts.FALLBACK_AT_PROMPT}"
+    talk.intent("ExplainIntent", topic=("fascia", "fascia"))
+    declined = talk.intent("AMAZON.NoIntent")
+    assert declined.text == f"{prompts.NO_THANKS} {prompts.NEXT_INTO_HOLD}"
+    for answer in (helped, misheard, declined):
+        assert "resume" not in answer.text.lower()
+
+
+def test_a_stray_yes_or_no_mid_instruction_loses_nothing(talk: Simulator, library: Library) -> None:
+    talk.timeout = None
+    start(talk, "palm-press")
+    second = talk.intent(NEXT)
+    talk.at(LATENCY_ALLOWANCE + 1)  # "Press your palms together" is being read
+    okay = talk.intent("AMAZON.YesIntent")  # carry on from the instruction's start
     assert okay.text == f"{prompts.CARRY_ON} {second.text}"
-    talk.after(LATENCY_ALLOWANCE + 3)
-    no = talk.say("AMAZON.NoIntent")  # pauses where they are
+    talk.at(LATENCY_ALLOWANCE + 3)
+    no = talk.intent("AMAZON.NoIntent")  # pauses where they are
     assert no.text == prompts.RESUME_ROUTINE
     talk.wait(20)
-    assert talk.say("AMAZON.ResumeIntent").text == f"{prompts.CARRY_ON} {second.text}"
+    assert talk.intent("AMAZON.ResumeIntent").text == f"{prompts.CARRY_ON} {second.text}"
 
 
 def test_yes_or_no_before_the_ending_is_not_an_answer_to_it(
-    talk: Conversation, library: Library
+    talk: Simulator, library: Library
 ) -> None:
-    routine = "seat-muscle-release"
-    last = len(library.plans[routine].responses) - 1
-    talk.start(routine)
-    for _ in range(last):
-        talk.say("AMAZON.NextIntent")
-    talk.after(into_hold(library, routine, last, 1) + 10)  # 10 s into the left side's hold
-    answer = talk.say("AMAZON.NoIntent")
+    start(talk, "ball-lean")
+    talk.intent(NEXT)  # the last response: holds, then the ending's question
+    talk.at(into_hold(library, "ball-lean", 1, 1) + 10)  # 10 s into its second hold
+    answer = talk.intent("AMAZON.NoIntent")
     assert not answer.ends and answer.text == prompts.RESUME_ROUTINE
-    assert abs(seconds_left(talk.say("AMAZON.ResumeIntent").text) - 45) <= 1
+    resumed = talk.intent("AMAZON.ResumeIntent")
+    assert abs(seconds_left(resumed.text) - 20) <= 1
+    assert resumed.text.endswith(ending(library, "ball-lean"))  # asked again, at the end
 
 
-def test_help_and_fallback_keep_a_question_open(talk: Conversation, library: Library) -> None:
-    talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))  # the safety check
-    helped = talk.say("AMAZON.HelpIntent")
-    assert helped.text == f"{prompts.HELP_QUESTION} {prompts.SCREEN_REPROMPT}"
-    assert talk.say("AMAZON.YesIntent").text.startswith("Let's do the knuckle press.")
-    talk.next_times(len(library.plans["knuckle-press"].responses) - 1)
-    misheard = talk.say("AMAZON.FallbackIntent")
-    question = prompts.wrap_up_reprompt("gentle wrap-up")
-    assert misheard.text == f"{prompts.FALLBACK_QUESTION} {question}"
-    assert talk.say("AMAZON.YesIntent").text.startswith("Let's do the gentle wrap-up.")
+def test_repeat_pause_and_how_long_at_the_ending(talk: Simulator, library: Library) -> None:
+    finish(talk, library, "ball-lean")
+    assert talk.intent("AMAZON.RepeatIntent").text == ending(library, "ball-lean")
+    brief = "Would you like the easy walk? Please say yes or no."
+    assert talk.intent("AMAZON.PauseIntent").text == brief
+    longer = talk.intent("HowMuchLongerIntent")
+    assert longer.text == f"{prompts.FINISHED_ALREADY} Now, would you like the easy walk?"
 
 
-def test_repeat_pause_and_how_long_at_the_ending(talk: Conversation, library: Library) -> None:
-    routine = "knuckle-press"
-    plan = library.plans[routine]
-    finish(talk, library, routine)
-    ending = readable(plan.responses[-1].segments[-1].ssml)
-    assert talk.say("AMAZON.RepeatIntent").text == ending
-    assert talk.say("AMAZON.PauseIntent").text == ending
-    assert talk.say("HowMuchLongerIntent").text == f"{prompts.FINISHED_ALREADY} {ending}"
-
-
-def test_next_in_the_cautions_still_says_the_stop_line(
-    talk: Conversation, library: Library
-) -> None:
-    talk.start("seat-muscle-release")
-    talk.after(LATENCY_ALLOWANCE + 1)
-    skipped = talk.say("AMAZON.NextIntent")
+def test_next_in_the_cautions_still_says_the_stop_line(talk: Simulator, library: Library) -> None:
+    start(talk, "palm-press")
+    talk.at(LATENCY_ALLOWANCE + 1)
+    skipped = talk.intent(NEXT)
     assert skipped.text.startswith(library.catalog.safety.stop_line)
-    assert "Stand with your back to a wall" in skipped.text
+    assert "Sit tall on a chair." in skipped.text
 
 
 def test_an_interruption_in_the_introduction_repeats_only_its_sentence(
-    talk: Conversation, library: Library
+    talk: Simulator, library: Library
 ) -> None:
-    routine = "shoulder-blade-wall-lean"
-    intro = library.plans[routine].responses[0].segments
-    talk.start(routine)
-    talk.after(LATENCY_ALLOWANCE + intro[0].seconds + intro[1].seconds + 1)  # in the 2nd caution
-    answer = talk.say("WhichStepIntent")
+    intro = library.plans["ball-lean"].responses[0].segments
+    start(talk, "ball-lean")
+    talk.at(LATENCY_ALLOWANCE + intro[0].seconds + intro[1].seconds + 0.3)  # in the 2nd caution
+    answer = talk.intent("WhichStepIntent")
     assert answer.text.startswith(f"{prompts.IN_INTRO} {readable(intro[2].ssml)}")
 
 
-def test_start_without_a_name_lists_the_routines(talk: Conversation) -> None:
-    answer = talk.send(intent("StartRoutineIntent", talk.now))
-    assert answer.text.startswith("There are 5 routines")
+def test_start_without_a_name_lists_the_routines(talk: Simulator) -> None:
+    answer = talk.intent("StartRoutineIntent")
+    assert answer.text.startswith("There are 2 routines")
 
 
-def test_misheard_at_a_say_next_prompt(talk: Conversation) -> None:
-    talk.start("lower-back-sides")
-    assert talk.say("AMAZON.FallbackIntent").text == prompts.FALLBACK_AT_PROMPT
-
-
-def test_stop_before_doing_anything(talk: Conversation) -> None:
-    answer = talk.say("AMAZON.StopIntent")
+def test_stop_before_doing_anything(talk: Simulator) -> None:
+    answer = talk.intent("AMAZON.StopIntent")
     assert answer.ends and answer.text == prompts.GOODBYE

@@ -1,4 +1,4 @@
-"""Handler tests: the skill invoked in-process with real request envelopes."""
+"""Handler tests: the skill invoked in-process with real request envelopes (fixture content)."""
 
 from __future__ import annotations
 
@@ -7,98 +7,88 @@ import json
 import pytest
 from ask_sdk_core.skill import CustomSkill
 
-from driver import Answer, Conversation
-from envelopes import envelope, intent, request
+from envelopes import envelope, intent, request, slot
+from helpers import START, send, simulator, spoken, start
 from skill.conversation.coach import Coach
 from skill.door import BadEnvelope, invoke
 from skill.library import Library
+from skill.sim.client import Simulator
 from skill.speech import prompts
 from skill.speech.ssml import plain_text
 from skill.speech.topics import fill
 
-DISCLAIMER = "not a substitute for professional medical advice"
+DISCLAIMER = "This is test advice, not medical advice."
 
 
-def test_first_launch_welcomes_with_disclaimer_and_options(skill: CustomSkill) -> None:
-    answer = Conversation(skill).launch()
-    assert "Welcome to Back Release Coach" in answer.text
-    assert DISCLAIMER in answer.text
-    assert "list routines" in answer.text and answer.text.endswith("?")
+def test_first_launch_welcomes_with_disclaimer_and_options(sim: Simulator) -> None:
+    answer = sim.launch()
+    assert answer.text == f"{prompts.WELCOME_FIRST} {DISCLAIMER} {prompts.WHAT_TO_SAY}"
     assert not answer.ends and answer.reprompt
 
 
-def test_returning_user_gets_a_short_welcome(skill: CustomSkill) -> None:
-    talk = Conversation(skill)
-    first = talk.launch()
-    again = talk.launch()
-    assert DISCLAIMER not in again.text
-    assert again.text.startswith("Welcome back.")
-    assert len(again.text) < len(first.text) / 2
-    other_user = Conversation(talk.skill, user="amzn1.ask.account.SOMEONE_ELSE")
+def test_returning_user_gets_a_short_welcome(
+    sim: Simulator, skill: CustomSkill, library: Library
+) -> None:
+    sim.launch()
+    again = sim.launch()
+    assert again.text == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"
+    other_user = simulator(skill, library, user="amzn1.ask.account.SOMEONE_ELSE")
     assert DISCLAIMER in other_user.launch().text
 
 
 def test_session_ended_gets_an_empty_response(skill: CustomSkill) -> None:
-    body = request("SessionEndedRequest", 1_800_000_000, reason="USER_INITIATED")
-    answer = Answer(invoke(skill, envelope(body)))
-    assert answer.response.get("outputSpeech") is None
-    assert answer.response.get("reprompt") is None
+    body = request("SessionEndedRequest", START, reason="USER_INITIATED")
+    response = send(skill, envelope(body))["response"]
+    assert response.get("outputSpeech") is None and response.get("reprompt") is None
 
 
-def test_list_names_every_routine_and_the_wrap_up(talk: Conversation, library: Library) -> None:
-    answer = talk.say("ListRoutinesIntent")
-    for routine in library.catalog.routines:
-        assert routine.name in answer.text
-    assert answer.text.endswith("Which would you like?")
+def test_list_names_every_routine_and_the_wrap_up(talk: Simulator) -> None:
+    answer = talk.intent("ListRoutinesIntent")
+    assert answer.text == (
+        "There are 2 routines: ball lean and palm press. There's also the easy walk, for easy "
+        f"movement afterwards. {prompts.LIST_CLOSING}"
+    )
 
 
 @pytest.mark.parametrize(
-    "slots",
-    [
-        {"routine": ("glutes", "seat-muscle-release")},  # entity resolution matched
-        {"routine": "glutes"},  # no resolution: our own synonym matching
-        {"routine": "The Piriformis One"},
-    ],
+    "routine",
+    [("palms", "palm-press"), "palms", "The Palm One"],  # resolved; our own synonym matching
 )
-def test_start_by_synonym(talk: Conversation, slots: dict[str, str | tuple[str, str]]) -> None:
-    screen = talk.say("StartRoutineIntent", **slots)
-    assert "Before we start, one quick check" in screen.text
-    assert screen.text.endswith(
-        "Shall we start the seat muscle release? Say yes only if none of these apply, or a "
-        "doctor has said it's okay."
+def test_start_by_synonym(talk: Simulator, routine: str | tuple[str, str]) -> None:
+    check = talk.intent("StartRoutineIntent", routine=routine)
+    assert check.text == (
+        f"{prompts.check_intro(False)} You have a test condition. You feel unwell. "
+        f"{prompts.check_question('palm press', False)}"
     )
-    answer = talk.say("AMAZON.YesIntent")
-    assert answer.text.startswith("Let's do the seat muscle release.")
-    assert answer.state["routine_id"] == "seat-muscle-release"
+    answer = talk.intent("AMAZON.YesIntent")
+    assert answer.text.startswith("Let's do the palm press.")
+    assert answer.state["place"]["routine"] == "palm-press"
 
 
-def test_unknown_routine_gets_the_list_not_an_error(talk: Conversation) -> None:
-    answer = talk.say("StartRoutineIntent", routine="<speak>knee</speak> & hip")
-    assert answer.text.startswith(prompts.UNKNOWN_ROUTINE)
-    assert "There are 5 routines" in answer.text
+def test_unknown_routine_gets_the_list_not_an_error(talk: Simulator) -> None:
+    answer = talk.intent("StartRoutineIntent", routine="<speak>knee</speak> & hip")
+    assert answer.text.startswith(f"{prompts.UNKNOWN_ROUTINE} There are 2 routines")
     assert "knee" not in answer.text  # the user's words are never echoed back
     assert not answer.ends
 
 
-def test_safety_screen_declined_keeps_session_and_asks_again_next_time(
-    talk: Conversation,
-) -> None:
-    talk.say("StartRoutineIntent", routine=("wall lean", "shoulder-blade-wall-lean"))
-    answer = talk.say("AMAZON.NoIntent")
-    assert "check with a doctor or physio first" in answer.text and not answer.ends
-    again = talk.say("StartRoutineIntent", routine=("wall lean", "shoulder-blade-wall-lean"))
-    assert "one quick check" in again.text
+def test_safety_check_declined_keeps_session_and_asks_again_next_time(talk: Simulator) -> None:
+    talk.intent("StartRoutineIntent", routine=("wall ball", "ball-lean"))
+    answer = talk.intent("AMAZON.NoIntent")
+    assert answer.text == f"{prompts.CHECK_DECLINED} {prompts.ASK_ANYTHING}" and not answer.ends
+    again = talk.intent("StartRoutineIntent", routine=("wall ball", "ball-lean"))
+    assert again.text.startswith(prompts.check_intro(False))
 
 
-def test_screen_is_asked_once_per_session_and_never_stored(talk: Conversation) -> None:
-    talk.start("knuckle-press")
-    talk.say("AMAZON.NavigateHomeIntent")
-    again = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
-    assert again.text.startswith("Let's do the knuckle press.")  # same session: not again
-    talk.say("AMAZON.StopIntent")
+def test_the_check_is_asked_once_per_session_and_never_stored(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    talk.intent("AMAZON.NavigateHomeIntent")
+    again = talk.intent("StartRoutineIntent", routine=("palms", "palm-press"))
+    assert again.text.startswith("Let's do the palm press.")  # same session: not again
+    talk.intent("AMAZON.StopIntent")
     talk.launch()  # a new session: the answer was not kept (it is about their health)
-    asked = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
-    assert "one quick check" in asked.text
+    asked = talk.intent("StartRoutineIntent", routine=("palms", "palm-press"))
+    assert asked.text.startswith(prompts.check_intro(False))
 
 
 @pytest.mark.parametrize(
@@ -111,148 +101,137 @@ def test_screen_is_asked_once_per_session_and_never_stored(talk: Conversation) -
     ],
 )
 def test_question_intents_answer_their_topic(
-    talk: Conversation, library: Library, intent_name: str, topic_id: str
+    talk: Simulator, library: Library, intent_name: str, topic_id: str
 ) -> None:
-    answer = talk.say(intent_name)
+    answer = talk.intent(intent_name)
     brief = fill(library.catalog.topic(topic_id).brief, library.catalog.safety, "en-US")
     assert answer.text == f"{plain_text(brief)} {prompts.OFFER_MORE}"
-    assert answer.text.endswith(prompts.OFFER_MORE)
-    assert answer.response["card"]["type"] == "Simple"
+    assert answer.response["response"]["card"]["type"] == "Simple"
 
 
-def test_every_topic_explains_and_offers_more(talk: Conversation, library: Library) -> None:
+def test_every_topic_explains_and_offers_more(talk: Simulator, library: Library) -> None:
     for topic in library.catalog.topics:
-        brief = talk.say("ExplainIntent", topic=(topic.name, topic.id))
+        brief = talk.intent("ExplainIntent", topic=(topic.name, topic.id))
         assert brief.text.endswith(prompts.OFFER_MORE)
-        more = talk.say("AMAZON.YesIntent")
+        more = talk.intent("AMAZON.YesIntent")
         assert more.text.endswith(prompts.AFTER_MORE)
         assert more.text != brief.text
 
 
-def test_unknown_topic_lists_the_topics(talk: Conversation) -> None:
-    answer = talk.say("ExplainIntent", topic="quantum healing")
+def test_unknown_topic_lists_the_topics(talk: Simulator) -> None:
+    answer = talk.intent("ExplainIntent", topic="quantum healing")
     assert answer.text.startswith("I can explain these topics: fascia, myofascial release")
     assert not answer.ends
 
 
 @pytest.mark.parametrize(
-    ("locale", "number"),
-    [
-        ("en-US", "9 1 1"),
-        ("en-GB", "9 9 9"),
-        ("en-CA", "9 1 1"),
-        ("en-AU", "triple zero"),
-        ("en-IN", "1 1 2"),
-    ],
+    ("locale", "number"), [("en-US", "9 1 1"), ("en-GB", "9 9 9"), ("en-AU", "triple zero")]
 )
 def test_safety_gives_the_locale_emergency_number(
-    skill: CustomSkill, locale: str, number: str
+    skill: CustomSkill, library: Library, locale: str, number: str
 ) -> None:
-    answer = Conversation(skill, locale=locale).say("SafetyIntent")
-    assert f"Call {number} now if back pain comes with any of these." in answer.text
+    answer = simulator(skill, library, locale=locale).intent("SafetyIntent")
+    assert f"Call {number} now if back pain comes with any of these. Chest pain." in answer.text
     assert DISCLAIMER in answer.text
-    assert "Numbness around your genitals" in answer.text
 
 
-def test_unknown_locale_gets_polite_english(skill: CustomSkill) -> None:
-    talk = Conversation(skill, locale="de-DE")
-    assert "Welcome to Back Release Coach" in talk.launch().text
-    assert "Call your local emergency number now" in talk.say("SafetyIntent").text
+def test_unknown_locale_gets_polite_english(skill: CustomSkill, library: Library) -> None:
+    sim = simulator(skill, library, locale="de-DE")
+    assert sim.launch().text.startswith(prompts.WELCOME_FIRST)
+    assert "Call your local emergency number now" in sim.intent("SafetyIntent").text
 
 
-def test_help_ends_with_a_question(talk: Conversation) -> None:
-    answer = talk.say("AMAZON.HelpIntent")
-    assert answer.text.endswith("?") and not answer.ends and answer.reprompt
+def test_help_ends_with_a_question(talk: Simulator) -> None:
+    answer = talk.intent("AMAZON.HelpIntent")
+    assert answer.text == f"{prompts.HELP} {prompts.WHAT_NOW}" and not answer.ends
 
 
-def test_fallback_is_helpful_and_keeps_the_session(talk: Conversation) -> None:
-    answer = talk.say("AMAZON.FallbackIntent")
-    assert answer.text == prompts.FALLBACK and not answer.ends and answer.reprompt
+def test_fallback_is_helpful_and_keeps_the_session(talk: Simulator) -> None:
+    answer = talk.intent("AMAZON.FallbackIntent")
+    assert answer.text == f"{prompts.NOT_UNDERSTOOD} {prompts.FALLBACK_NEXT}" and not answer.ends
 
 
-def test_unknown_intent_is_treated_as_fallback(talk: Conversation) -> None:
-    answer = talk.say("MadeUpIntent")
-    assert answer.text == prompts.FALLBACK and not answer.ends
+def test_unknown_intent_is_treated_as_fallback(talk: Simulator) -> None:
+    answer = talk.intent("MadeUpIntent")
+    assert answer.text == f"{prompts.NOT_UNDERSTOOD} {prompts.FALLBACK_NEXT}"
 
 
-def test_stop_and_cancel_exit_kindly(talk: Conversation) -> None:
+def test_stop_and_cancel_exit_kindly(talk: Simulator) -> None:
     for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent"):
-        answer = talk.say(name)
+        answer = talk.intent(name)
         assert answer.ends and answer.text == prompts.GOODBYE
 
 
-def test_navigate_home_leaves_the_routine(talk: Conversation) -> None:
-    talk.start("top-of-shoulder-hold")
-    answer = talk.say("AMAZON.NavigateHomeIntent")
-    assert answer.text == prompts.CHOOSE and answer.state["routine_id"] is None
+def test_navigate_home_leaves_the_routine(talk: Simulator) -> None:
+    start(talk, "palm-press")
+    answer = talk.intent("AMAZON.NavigateHomeIntent")
+    assert answer.text == prompts.CHOOSE and answer.state["place"] is None
 
 
-def test_yes_and_no_without_an_offer(talk: Conversation) -> None:
-    assert talk.say("AMAZON.YesIntent").text == prompts.NOTHING_OFFERED
-    assert talk.say("AMAZON.NoIntent").text == prompts.NO_THANKS
+def test_yes_no_okay_and_not_sure_without_a_question(talk: Simulator) -> None:
+    assert talk.intent("AMAZON.YesIntent").text == prompts.NOTHING_OFFERED
+    assert talk.intent("OkayIntent").text == prompts.NOTHING_OFFERED
+    assert talk.intent("AMAZON.NoIntent").text == f"{prompts.NO_THANKS} {prompts.WHAT_NEXT}"
+    assert talk.intent("UnsureIntent").text == f"{prompts.NOT_UNDERSTOOD} {prompts.FALLBACK_NEXT}"
 
 
-def test_routine_commands_outside_a_routine(talk: Conversation) -> None:
-    for name in (
+@pytest.mark.parametrize(
+    "name",
+    [
         "AMAZON.NextIntent",
+        "AMAZON.PreviousIntent",
         "AMAZON.PauseIntent",
         "HowMuchLongerIntent",
         "WhichStepIntent",
         "SkipHoldIntent",
         "AMAZON.StartOverIntent",
-    ):
-        answer = talk.say(name)
-        assert answer.text.startswith(prompts.NOT_IN_ROUTINE), name
-        assert not answer.ends
+        "AMAZON.ResumeIntent",
+    ],
+)
+def test_routine_commands_outside_a_routine(talk: Simulator, name: str) -> None:
+    answer = talk.intent(name)
+    assert answer.text == f"{prompts.NOT_IN_ROUTINE} {prompts.CHOOSE}"
+    assert not answer.ends
 
 
 def test_catch_all_exception_handler_speaks_a_recovery_line(
-    talk: Conversation, monkeypatch: pytest.MonkeyPatch
+    talk: Simulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(Coach, "next", broken)
-    answer = talk.say("AMAZON.NextIntent")
+    monkeypatch.setattr(Coach, "turn", broken)
+    answer = talk.intent("AMAZON.NextIntent")
     assert answer.text == prompts.ERROR
     assert not answer.ends and answer.reprompt
-    assert "boom" not in json.dumps(answer.raw)
+    assert "boom" not in json.dumps(answer.response)
 
 
-def test_one_shot_first_use_still_hears_the_disclaimer_once(
-    skill: CustomSkill, library: Library
-) -> None:
-    talk = Conversation(skill)
-    first = talk.say("HowHardIntent")
-    assert first.text.startswith(library.catalog.safety.disclaimer)
-    assert DISCLAIMER not in talk.say("HowOftenIntent").text
+def test_one_shot_first_use_still_hears_the_disclaimer_once(sim: Simulator) -> None:
+    first = sim.intent("HowHardIntent")
+    assert first.text == f"{DISCLAIMER} Press gently. {prompts.OFFER_MORE}"
+    assert DISCLAIMER not in sim.intent("HowOftenIntent").text
 
 
-def test_request_without_a_session(skill: CustomSkill, library: Library) -> None:
-    body = intent("AMAZON.HelpIntent", 1_800_000_000)
-    answer = Answer(invoke(skill, envelope(body, session=False)))
-    assert answer.text == f"{library.catalog.safety.disclaimer} {prompts.HELP}"
-    assert "sessionAttributes" not in answer.raw or not answer.raw["sessionAttributes"]
+def test_request_without_a_session(skill: CustomSkill) -> None:
+    body = intent("AMAZON.HelpIntent", START)
+    response = send(skill, envelope(body, session=False))
+    assert spoken(response) == f"{DISCLAIMER} {prompts.HELP} {prompts.WHAT_NOW}"
+    assert not response.get("sessionAttributes")
 
 
 def test_forged_session_attributes_are_ignored(skill: CustomSkill) -> None:
     forged = {
         "coach": {
-            "routine_id": "no-such",
-            "response_index": "x",
-            "paused_at": True,
+            "place": {"routine": "no-such", "response": "x", "paused": True},
             "last_speech": '<audio src="https://evil.example/x.mp3"/>',
-            "last_reprompt": "hi",
-            "offer": {"kind": "screen", "target": "nope"},
+            "question": {"ask": "safety-check", "about": "nope"},
         }
     }
-    body = intent("AMAZON.RepeatIntent", 1_800_000_000)
-    answer = Answer(invoke(skill, envelope(body, attributes=forged)))
-    assert "audio" not in answer.ssml
-    answer = Answer(
-        invoke(skill, envelope(intent("AMAZON.YesIntent", 1_800_000_000), attributes=forged))
-    )
-    assert answer.text == prompts.NOTHING_OFFERED
+    answer = send(skill, envelope(intent("AMAZON.RepeatIntent", START), attributes=forged))
+    assert "audio" not in json.dumps(answer["response"])
+    yes = send(skill, envelope(intent("AMAZON.YesIntent", START), attributes=forged))
+    assert "Let's do" not in spoken(yes)
 
 
 @pytest.mark.parametrize(
@@ -271,63 +250,68 @@ def test_non_envelopes_are_refused(skill: CustomSkill, payload: object) -> None:
         invoke(skill, payload)
 
 
+PLACE = {"routine": "palm-press", "response": 1, "sent_at": START, "run": START, "set_at": START}
+
+
 @pytest.mark.parametrize(
     "forged",
     [
-        {"routine_id": "seat-muscle-release", "spoken_at": float("inf"), "paused_at": float("nan")},
-        {"routine_id": "seat-muscle-release", "spoken_at": 10**400, "start_offset": -5},
-        {"routine_id": "seat-muscle-release", "response_index": 10**9, "lead": 1e308},
-        {"offer": {"kind": "more", "target": "nope"}},
-        {"offer": {"kind": "more", "target": "<audio/>"}},
-        {"last": {"key": "topic", "arg": "nope"}},
-        {"last": {"key": "<speak>", "arg": 5}},
-        {"offer": ["not", "a", "dict"], "last": "x" * 10_000},
+        {"place": {**PLACE, "sent_at": float("inf"), "paused": float("nan")}},
+        {"place": {**PLACE, "sent_at": 10**400, "start": -5}},
+        {"place": {**PLACE, "response": 10**9, "lead": 1e308}},
+        {"place": {**PLACE, "response": 999}},  # past the end of the routine
+        {"place": {**PLACE, "routine": "no-such"}, "question": {"ask": "ending", "about": "x"}},
+        {"question": {"ask": "more", "about": "nope"}},
+        {"question": {"ask": "carry-on-check", "about": "nope"}},
+        {"question": {"ask": "more", "about": "<audio/>"}},
+        {"said": {"key": "topic", "arg": "nope"}},
+        {"said": {"key": "<speak>", "arg": 5}},
+        {"back_to": 999, "place": PLACE},
+        {"question": ["not", "a", "dict"], "said": "x" * 10_000},
     ],
 )
 def test_forged_state_never_breaks_a_reply(skill: CustomSkill, forged: dict[str, object]) -> None:
     for name in (
         "AMAZON.YesIntent",
+        "AMAZON.NoIntent",
         "AMAZON.ResumeIntent",
+        "AMAZON.PreviousIntent",
         "HowMuchLongerIntent",
         "AMAZON.RepeatIntent",
         "TellMeMoreIntent",
         "AMAZON.NextIntent",
+        "AMAZON.HelpIntent",
     ):
-        body = intent(name, 1_800_000_000)
-        answer = Answer(invoke(skill, envelope(body, attributes={"coach": forged})))
-        answer.check_limits()  # valid JSON (no NaN), within limits, well-formed SSML
-        assert answer.text != prompts.ERROR, name
-        assert "<audio" not in answer.ssml
+        body = intent(name, START + 5)
+        answer = send(skill, envelope(body, attributes={"coach": forged}))  # limits, valid JSON
+        assert spoken(answer) != prompts.ERROR, name
+        assert "<audio" not in json.dumps(answer["response"])
 
 
 def test_unknown_request_types_get_an_empty_response(skill: CustomSkill) -> None:
-    body = request("Alexa.Something.New", 1_800_000_000)
+    body = request("Alexa.Something.New", START)
     assert invoke(skill, envelope(body)) == {"version": "1.0", "response": {}}
 
 
 def test_intent_request_without_an_intent_gets_the_fallback(skill: CustomSkill) -> None:
-    body = request("IntentRequest", 1_800_000_000)
-    answer = Answer(invoke(skill, envelope(body)))
-    assert prompts.FALLBACK in answer.text
+    body = request("IntentRequest", START)
+    assert prompts.NOT_UNDERSTOOD in spoken(send(skill, envelope(body)))
 
 
 @pytest.mark.parametrize("key", ["__dict__", "__class__", "to_dict", "attribute_map", "_private"])
 def test_keys_that_reach_sdk_internals_are_dropped(skill: CustomSkill, key: str) -> None:
-    payload = envelope(request("LaunchRequest", 1_800_000_000))
+    payload = envelope(request("LaunchRequest", START))
     payload[key] = {}
     payload["request"][key] = "x"
     payload["context"]["System"][key] = []
-    answer = Answer(invoke(skill, payload))  # found by the fuzz tests: once an AttributeError
-    assert "Welcome" in answer.text
+    answer = send(skill, payload)  # found by the fuzz tests: once an AttributeError
+    assert "Welcome" in spoken(answer)
 
 
 def test_session_attributes_the_client_added_are_not_echoed(skill: CustomSkill) -> None:
     forged = {"coach": {}, "huge": "x" * 20_000, "nested": [[[["deep"]]]]}
-    answer = Answer(
-        invoke(skill, envelope(intent("AMAZON.HelpIntent", 1_800_000_000), attributes=forged))
-    )
-    assert set(answer.raw["sessionAttributes"]) == {"coach"}
-    answer.check_limits()  # and so the response stays under 24 KB
+    answer = send(skill, envelope(intent("AMAZON.HelpIntent", START), attributes=forged))
+    assert set(answer["sessionAttributes"]) == {"coach"}  # and so it stays under 24 KB
 
 
 @pytest.mark.parametrize(
@@ -344,11 +328,10 @@ def test_nulls_in_entity_resolution_fall_back_to_the_spoken_name(
 ) -> None:
     # Found in review: a null here was an AttributeError, answered "something went wrong".
     routine = {
-        "name": "routine",
-        "value": "knuckle press",
+        **slot("routine", "palm press"),
         "resolutions": {"resolutionsPerAuthority": resolutions},
     }
-    body = intent("StartRoutineIntent", 1_800_000_000, {"routine": routine})
-    answer = Answer(invoke(skill, envelope(body)))
-    assert prompts.ERROR not in answer.text
-    assert "knuckle press" in answer.text
+    body = intent("StartRoutineIntent", START, {"routine": routine})
+    answer = spoken(send(skill, envelope(body)))
+    assert prompts.ERROR not in answer
+    assert "palm press" in answer

@@ -20,6 +20,9 @@ import pytest
 
 from envelopes import envelope, intent, request
 from skill.deploy.lambda_package import RUNTIME, build, runtime_python
+from skill.library import DEFAULT_ROUTINES, load_library
+from skill.speech import prompts
+from skill.speech.ssml import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
@@ -114,7 +117,8 @@ def test_iam_allows_only_three_calls_on_the_table(template: dict[str, Any]) -> N
 def test_the_zip_holds_only_what_lambda_needs(project: Path) -> None:
     names = zipfile.ZipFile(project / "build" / "lambda.zip").namelist()
     assert "skill/lambda_function.py" in names
-    assert "routines/knuckle-press.yaml" in names
+    content = {f"routines/{p.name}" for p in DEFAULT_ROUTINES.glob("*.yaml")}
+    assert content and content <= set(names)  # the shipped content, whatever it holds
     assert any(n.startswith("ask_sdk_core/") for n in names)
     assert any(n.startswith("yaml/") for n in names)
     for unwanted in (
@@ -200,7 +204,8 @@ def test_the_unzipped_package_answers_in_a_clean_environment(
         envelope(request("LaunchRequest", 1_800_000_000), new=True),
         envelope(intent("ListRoutinesIntent", 1_800_000_005)),
     ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "SKILL_"))}
+    skip = ("PYTHON", "SKILL_", "ROUTINES_DIR")  # the package's own content, not the tests'
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     result = subprocess.run(
         [python, "-I", "-c", RUN_HANDLER, str(code)],
         input=json.dumps(events),
@@ -212,7 +217,10 @@ def test_the_unzipped_package_answers_in_a_clean_environment(
     )
     assert result.returncode == 0, result.stderr
     launch, listed = (json.loads(line) for line in result.stdout.splitlines())
-    assert "Welcome to Back Release Coach" in launch["response"]["outputSpeech"]["ssml"]
-    assert "There are 5 routines" in listed["response"]["outputSpeech"]["ssml"]
+    assert prompts.WELCOME_FIRST in launch["response"]["outputSpeech"]["ssml"]
+    shipped = load_library(code / "routines").catalog  # as unzipped: the shipped content
+    names = [r.name for r in shipped.main_routines]
+    expected = prompts.routine_list(names, shipped.wrap_up.name if shipped.wrap_up else None)
+    assert escape(expected) in listed["response"]["outputSpeech"]["ssml"]
     flask_check = subprocess.run([python, "-I", "-c", "import flask"], capture_output=True)
     assert flask_check.returncode != 0  # the environment really is clean

@@ -91,22 +91,30 @@ def test_response_stops_before_first_hold_and_at_end_of_each_side(library: Libra
 
 
 def test_short_steps_are_grouped(library: Library) -> None:
-    plan = library.plans["shoulder-blade-wall-lean"]
-    # 9 steps in 3 responses: setup, right side, left side.
-    assert [r.steps for r in plan.responses] == [(1,), (2, 3, 4, 5), (6, 7, 8, 9)]
+    plan = library.plans["palm-press"]
+    # 7 steps in 4 responses: setup, the first hold and the right side, the left side, the end.
+    assert [r.steps for r in plan.responses] == [(1,), (2, 3, 4), (5, 6), (7,)]
     closing = [r.segments[-1].ssml for r in plan.responses]
     assert closing[0] == prompts.NEXT_INTO_HOLD
-    assert "left side, say next" in closing[1]
-    assert closing[2].endswith("The gentle wrap-up takes about 3 minutes. Would you like it?")
+    assert closing[1] == prompts.next_side("left")
+    assert closing[2] == prompts.NEXT
+    assert closing[3].endswith("The easy walk takes about a minute. Would you like it?")
+    # The wrap-up's first step has a hold: its introduction is a response of its own.
+    assert [r.steps for r in library.plans["easy-walk"].responses] == [(), (1, 2)]
 
 
 def test_sides_expand_in_order_with_side_words(library: Library) -> None:
-    steps = expand(library.catalog.routine("top-of-shoulder-hold"))
-    assert [s.side for s in steps] == [None, "right", "right", "right", "left", "left", "left"]
-    assert "Reach your left hand across to the top of your right shoulder" in steps[1].say
-    assert "Reach your right hand across to the top of your left shoulder" in steps[4].say
-    assert [s.side_first for s in steps] == [False, True, False, False, True, False, False]
-    assert [s.side_last for s in steps] == [False, False, False, True, False, False, True]
+    steps = expand(library.catalog.routine("palm-press"))
+    assert [s.side for s in steps] == [None, None, "right", "right", "left", "left", None]
+    assert [s.say for s in steps[2:6]] == [
+        "Lift your right arm.",
+        "Shake out your right hand.",
+        "Lift your left arm.",
+        "Shake out your left hand.",
+    ]
+    assert [s.side_first for s in steps] == [False, False, True, False, True, False, False]
+    assert [s.side_last for s in steps] == [False, False, False, True, False, True, False]
+    assert [s.end for s in steps if s.hold] == [prompts.RELEASE, "And lower it.", "And lower it."]
 
 
 def test_default_cues_depend_on_hold_length(library: Library) -> None:
@@ -119,7 +127,7 @@ def test_default_cues_depend_on_hold_length(library: Library) -> None:
         Step("d", origin, hold=60, cues=(written,)),
         Step("e", origin, hold=60, cues=()),
     )
-    routine = replace(library.catalog.routine("knuckle-press"), steps=steps)
+    routine = replace(library.catalog.routine("ball-lean"), steps=steps)
     assert [[c.kind for c in s.cues] for s in expand(routine)] == [
         [],
         ["halfway"],
@@ -160,13 +168,13 @@ def test_a_hold_all_but_over_resumes_with_its_end_line_on_time() -> None:
 
 
 def test_continue_from_resumes_holds_and_restarts_speech(library: Library) -> None:
-    response = library.plans["shoulder-blade-wall-lean"].responses[1]
+    response = library.plans["palm-press"].responses[1]
     segments = response.segments
     first_hold_start = segments[0].seconds
     start, tail = continue_from(segments, first_hold_start + 5)
     assert start == pytest.approx(first_hold_start + 5)
-    assert tail[0].kind == "hold" and tail[0].hold == pytest.approx(15)
-    start, tail = continue_from(segments, 3)  # inside the first instruction
+    assert tail[0].kind == "hold" and tail[0].hold == pytest.approx(25)
+    start, tail = continue_from(segments, 1)  # inside the first instruction
     assert start == 0 and tail == segments
     start, tail = continue_from(segments, response.seconds + 100)  # all heard
     assert tail == segments[-1:]
@@ -174,8 +182,8 @@ def test_continue_from_resumes_holds_and_restarts_speech(library: Library) -> No
 
 
 def test_hold_seconds_left(library: Library) -> None:
-    segments = library.plans["shoulder-blade-wall-lean"].responses[1].segments
+    segments = library.plans["palm-press"].responses[1].segments
     start = segments[0].seconds
-    assert hold_seconds_left(segments, start + 5) == 15
-    assert hold_seconds_left(segments, start + 17) is None  # under 5 s left
+    assert hold_seconds_left(segments, start + 5) == 25
+    assert hold_seconds_left(segments, start + 27) is None  # under 5 s left
     assert hold_seconds_left(segments, 1) is None  # speaking, not holding

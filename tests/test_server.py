@@ -9,9 +9,9 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from servers import serve_skill, stop
 
 from envelopes import APP_ID, envelope, request
+from servers import serve_skill, stop
 
 
 @pytest.fixture(scope="module")

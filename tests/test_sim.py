@@ -14,24 +14,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import serve_skill, stop
 
+from servers import serve_skill, stop
 from skill.cli import main
 from skill.door import invoke
 from skill.library import Library
+from skill.model.build import build_model
 from skill.sim.audio import Speaker
 from skill.sim.chat import run_lines
-from skill.sim.client import Simulator
+from skill.sim.client import Simulator, catalog_models
 from skill.sim.nlu import Model
 from skill.skill_builder import build_skill
 from skill.speech.display import display
 
-ROOT = Path(__file__).resolve().parent.parent
+CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 
 
 @pytest.fixture(scope="module")
-def model() -> Model:
-    return Model.load(ROOT / "interaction_models" / "en-US.json")
+def model(library: Library) -> Model:
+    """The model build-model makes for the fixture content."""
+    return Model.from_json(build_model(library.catalog, "en-US"))
 
 
 @pytest.mark.parametrize(
@@ -41,29 +43,29 @@ def model() -> Model:
         ("launch back release coach", "launch", "", {}),
         ("back release coach", "launch", "", {}),
         (
-            "start the lower back one",
+            "start the palm one",
             "intent",
             "StartRoutineIntent",
-            {"routine": ("lower back", "lower-back-sides")},
+            {"routine": ("palm", "palm-press")},
         ),
         (
-            "Let's do the GLUTES, please.",
+            "Let's do the PALMS, please.",
             "intent",
             "StartRoutineIntent",
-            {"routine": ("glutes", "seat-muscle-release")},
+            {"routine": ("palms", "palm-press")},
         ),
         ("start the knee routine", "intent", "StartRoutineIntent", {"routine": ("knee", None)}),
         (
-            "the shoulder blade please",
+            "the wall ball please",
             "intent",
             "StartRoutineIntent",
-            {"routine": ("shoulder blade", "shoulder-blade-wall-lean")},
+            {"routine": ("wall ball", "ball-lean")},
         ),
         (
-            "what's a trigger point?",
+            "what are knots?",
             "intent",
             "ExplainIntent",
-            {"topic": ("trigger point", "trigger-points")},
+            {"topic": ("knots", "trigger-points")},
         ),
         (
             "what is quantum healing",
@@ -83,6 +85,11 @@ def model() -> Model:
         ("cancel", "intent", "AMAZON.CancelIntent", {}),
         ("yeah", "intent", "AMAZON.YesIntent", {}),
         ("nope", "intent", "AMAZON.NoIntent", {}),
+        ("okay", "intent", "OkayIntent", {}),
+        ("OK then.", "intent", "OkayIntent", {}),
+        ("I'm not sure", "intent", "UnsureIntent", {}),
+        ("um, maybe", "intent", "UnsureIntent", {}),
+        ("ready", "intent", "AMAZON.NextIntent", {}),
         ("How much longer?", "intent", "HowMuchLongerIntent", {}),
         ("is this safe", "intent", "SafetyIntent", {}),
         ("how am I doing this week", "intent", "WeekIntent", {}),
@@ -108,14 +115,8 @@ def test_one_shot_invocations(model: Model) -> None:
 
 
 def test_entity_resolution_gives_the_canonical_value(model: Model) -> None:
-    (fill,) = model.understand("start the traps").slots
-    assert fill.resolved == ("top of shoulder hold", "top-of-shoulder-hold")
-
-
-@pytest.fixture
-def sim(library: Library) -> Simulator:
-    skill = build_skill(library)
-    return Simulator(lambda payload: invoke(skill, payload), now=1_800_000_000.0)
+    (fill,) = model.understand("start the wall ball").slots
+    assert fill.resolved == ("ball lean", "ball-lean")
 
 
 def test_envelopes_are_real(library: Library) -> None:
@@ -126,7 +127,8 @@ def test_envelopes_are_real(library: Library) -> None:
         sent.append(payload)
         return invoke(skill, payload)
 
-    sim = Simulator(transport, now=1_800_000_000.0, locale="en-GB", screen=True)
+    models = catalog_models(library.catalog)
+    sim = Simulator(transport, now=1_800_000_000.0, locale="en-GB", screen=True, models=models)
     sim.say("open back release coach")
     sim.say("list routines")
     first, second = sent
@@ -151,19 +153,19 @@ def test_long_silence_ends_the_session(sim: Simulator) -> None:
 
 
 def test_display_shows_holds_with_timed_cues(library: Library) -> None:
-    text = display(library.plans["top-of-shoulder-hold"].responses[1].ssml)
-    assert "[hold 45 s]\n      0 s  Breathe in slowly for four, and out for six." in text
-    assert "     22 s  Halfway.\n     35 s  Ten seconds left.\nAnd release." in text
+    text = display(library.plans["ball-lean"].responses[1].ssml)
+    assert "[hold 40 s]\n      0 s  Breathe in slowly for four, and out for six." in text
+    assert "     20 s  Halfway.\n     30 s  Ten seconds left.\nAnd release." in text
 
 
 def test_chat_from_piped_lines(sim: Simulator) -> None:
     out = io.StringIO()
     script = [
         "open back release coach",
-        "start the top of shoulder one",
+        "start the palm one",
         "yes",
         "next",
-        ":at 40",
+        ":at 20",
         "how much longer",
         ":wait 30",
         "ask back release coach to stop",
@@ -171,10 +173,10 @@ def test_chat_from_piped_lines(sim: Simulator) -> None:
     ]
     run_lines(sim, script, out)
     text = out.getvalue()
-    assert "you> start the top of shoulder one" in text
-    assert "(StartRoutineIntent routine='top of shoulder' -> top-of-shoulder-hold" in text
-    assert "[hold 45 s]" in text and "reprompt: Say next to carry on" in text
-    assert "card: Top of shoulder hold:" in text
+    assert "you> start the palm one" in text
+    assert "(StartRoutineIntent routine='palm' -> palm-press (ER_SUCCESS_MATCH))" in text
+    assert "[hold 30 s]" in text and "reprompt: Say next to carry on" in text
+    assert "card: Palm press: Your palms press together" in text
     assert "About" in text and "seconds left in this hold" in text
     assert "(30 s pass, the session ends)" in text
     assert "(AMAZON.StopIntent (one-shot, new session))" in text
@@ -185,21 +187,21 @@ def test_speaker_says_words_and_keeps_holds_as_silence(library: Library) -> None
     said: list[list[str]] = []
     slept: list[float] = []
     speaker = Speaker(speed=10, run=said.append, sleep=slept.append)
-    speaker(library.plans["top-of-shoulder-hold"].responses[1].ssml)
-    assert said[0][:2] == ["espeak-ng", "-v"] and "First, your right side." in said[0][-1]
-    # The authored holds (15, 45 and 30 s), less the cues spoken inside them, ten times faster.
-    plan = library.plans["top-of-shoulder-hold"]
+    speaker(library.plans["ball-lean"].responses[1].ssml)
+    assert said[0][:2] == ["espeak-ng", "-v"] and "Lean into the ball" in said[0][-1]
+    # The authored holds (40 and 30 s), less the cues spoken inside them, ten times faster.
+    plan = library.plans["ball-lean"]
     held = sum(plan.step(n).hold or 0 for n in plan.responses[1].steps)
-    assert held == 90
+    assert held == 70
     assert held - 15 <= sum(slept) * 10 <= held
 
 
 def test_audio_preview_length_agrees_with_the_estimate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], library: Library
 ) -> None:
-    for routine in ("knuckle-press", "shoulder-blade-wall-lean"):
+    for routine in ("palm-press", "ball-lean"):
         wav = tmp_path / f"{routine}.wav"
-        assert main(["audio", routine, "-o", str(wav)]) == 0
+        assert main(["audio", routine, "-o", str(wav), "--dir", str(CONTENT)]) == 0
         out = capsys.readouterr().out
         seconds = float(out.split(": ")[1].split(" s of audio")[0])
         estimate = library.plans[routine].seconds
@@ -233,18 +235,18 @@ def chat(url: str, lines: list[str]) -> str:
 def test_chat_over_http_keeps_progress_across_runs(dev_server: str) -> None:
     first = chat(
         dev_server,
-        ["open back release coach", "start the knuckle press", "yes", "next", ":at 30", "stop"],
+        ["open back release coach", "start the palm press", "yes", "next", ":at 20", "stop"],
     )
-    assert "Let's do the knuckle press." in first and "[session ended]" in first
+    assert "Let's do the palm press." in first and "[session ended]" in first
     second = chat(dev_server, ["open back release coach", "yes", "yes"])  # then the check
-    assert "Last time you stopped at step 2 of the knuckle press. Shall we carry on?" in second
+    assert "Last time you stopped at step 2 of the palm press. Shall we carry on?" in second
     assert "seconds left in this hold" in second
 
 
 def test_chat_at_a_terminal_prompts_and_answers(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "skill.cli", "chat", "--memory"],
+        [sys.executable, "-m", "skill.cli", "chat", "--memory", "--dir", str(CONTENT)],
         stdin=follower,
         stdout=follower,
         stderr=follower,

@@ -23,13 +23,15 @@ import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
-from servers import free_port, stop, wait_until_up
 
-from driver import Conversation
 from envelopes import envelope, request
+from helpers import simulator, start
+from servers import free_port, stop, wait_until_up
 from skill import lambda_function
+from skill.conversation.place import Place
 from skill.conversation.record import Done, UserRecord, merge
 from skill.library import Library
+from skill.sim.client import Simulator
 from skill.skill_builder import build_skill
 from skill.speech import prompts
 from skill.storage.dynamo import dynamo_adapter, dynamo_resource
@@ -45,9 +47,9 @@ def request_for(user: str) -> RequestEnvelope:
 
 def record_with(*runs: float, heard: bool = False) -> dict[str, Any]:
     user = UserRecord(
-        heard_disclaimer=heard, history=[Done("knuckle-press", t, t + 200) for t in runs]
+        heard_disclaimer=heard, history=tuple(Done("ball-lean", t, t + 200) for t in runs)
     )
-    return user.to_attributes()
+    return user.to_dict()
 
 
 # --- SQLite ---------------------------------------------------------------------------------
@@ -90,8 +92,8 @@ def test_sqlite_migrates_an_empty_old_file(tmp_path: Path) -> None:
 def test_old_records_are_read_by_version(sqlite: SqliteAdapter) -> None:
     user = request_for("u")
     sqlite.save_attributes(user, {"prefs": {"heard_disclaimer": True}})  # as version 0 stored
-    record = UserRecord.from_attributes(sqlite.get_attributes(user))
-    assert record.heard_disclaimer is True and record.history == []
+    record = UserRecord.from_dict(sqlite.get_attributes(user))
+    assert record.heard_disclaimer is True and record.history == ()
 
 
 def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> None:
@@ -102,8 +104,8 @@ def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> No
     second = record_with(1_800_000_000.0, 1_800_002_000.0, heard=True)
     sqlite.save_attributes(user, first)
     sqlite.save_attributes(user, second)
-    stored = UserRecord.from_attributes(sqlite.get_attributes(user))
-    assert sorted(d.started_at for d in stored.history) == [
+    stored = UserRecord.from_dict(sqlite.get_attributes(user))
+    assert sorted(d.run for d in stored.history) == [
         1_800_000_000.0,
         1_800_001_000.0,
         1_800_002_000.0,
@@ -112,13 +114,13 @@ def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> No
 
 
 def test_a_run_dropped_after_60_days_is_not_brought_back_by_a_merge() -> None:
-    old = UserRecord(history=[Done("knuckle-press", 1_800_000_000.0, 1_800_000_300.0)])
+    old = UserRecord(history=(Done("ball-lean", 1_800_000_000.0, 1_800_000_300.0),))
     later = 1_800_000_300.0 + 61 * 86400
     ours = UserRecord(updated_at=later)  # a request this late trimmed the run away
-    merged = UserRecord.from_attributes(merge(old.to_attributes(), ours.to_attributes()))
-    assert merged.history == [] and merged.updated_at == later
+    merged = UserRecord.from_dict(merge(old.to_dict(), ours.to_dict()))
+    assert merged.history == () and merged.updated_at == later
     recent = UserRecord(updated_at=1_800_000_300.0 + 59 * 86400)  # not yet 60 days
-    kept = UserRecord.from_attributes(merge(old.to_attributes(), recent.to_attributes()))
+    kept = UserRecord.from_dict(merge(old.to_dict(), recent.to_dict()))
     assert kept.history == old.history
 
 
@@ -139,15 +141,15 @@ def test_several_processes_share_the_file_without_losing_a_session(tmp_path: Pat
     for process in workers:
         process.join(60)
         assert process.exitcode == 0
-    stored = UserRecord.from_attributes(SqliteAdapter(path).get_attributes(request_for("shared")))
+    stored = UserRecord.from_dict(SqliteAdapter(path).get_attributes(request_for("shared")))
     assert len(stored.history) == 60  # 4 workers x 15 sessions, every one kept
 
 
 # --- faults, through the whole skill ----------------------------------------------------------
 
 
-def conversation_on(library: Library, store: AbstractPersistenceAdapter) -> Conversation:
-    return Conversation(build_skill(library, store))
+def conversation_on(library: Library, store: AbstractPersistenceAdapter) -> Simulator:
+    return simulator(build_skill(library, store), library)
 
 
 def storage_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -164,10 +166,10 @@ def test_locked_database_still_answers(
     locker.execute("BEGIN EXCLUSIVE")  # another writer holds the lock throughout
     try:
         with caplog.at_level(logging.WARNING):
-            screen = talk.say("StartRoutineIntent", routine=("knuckles", "knuckle-press"))
-            started = talk.say("AMAZON.YesIntent")  # this one has progress to store
-        assert "one quick check" in screen.text
-        assert started.text.startswith("Let's do the knuckle press.")
+            check = talk.intent("StartRoutineIntent", routine=("palms", "palm-press"))
+            started = talk.intent("AMAZON.YesIntent")  # this one has progress to store
+        assert "one quick check" in check.text
+        assert started.text.startswith("Let's do the palm press.")
         assert len(storage_warnings(caplog)) == 1  # only the start had anything to store
         assert "locked" in storage_warnings(caplog)[0]
     finally:
@@ -183,11 +185,11 @@ def test_removed_data_folder_still_answers(
     talk.launch()
     shutil.rmtree(sqlite.path.parent)
     with caplog.at_level(logging.WARNING):
-        started = talk.start("knuckle-press")
-        nxt = talk.say("AMAZON.NextIntent")
+        started = start(talk, "palm-press")
+        nxt = talk.intent("AMAZON.NextIntent")
     # The store can't say they heard the disclaimer, so they hear it again: safe, not lost.
-    assert "Let's do the knuckle press." in started.text
-    assert "Make slow, warm circles" in nxt.text
+    assert "Let's do the palm press." in started.text
+    assert "Press your palms together" in nxt.text
     assert len(storage_warnings(caplog)) == 3  # one per request: start, the check's yes, next
     assert not sqlite.path.parent.exists()  # nothing was silently recreated elsewhere
 
@@ -195,7 +197,7 @@ def test_removed_data_folder_still_answers(
 READ_ONLY_PROBE = """
 import json, os, sys, logging
 sys.path.insert(0, sys.argv[2])
-from driver import Conversation
+from helpers import simulator, start
 from skill.conversation.record import merge
 from skill.library import load_library
 from skill.skill_builder import build_skill
@@ -209,8 +211,9 @@ logging.getLogger().addHandler(Catch())
 os.chmod(sys.argv[1], 0o444)  # the file and its folder are read-only when the server starts
 os.chmod(os.path.dirname(sys.argv[1]), 0o555)
 store = SqliteAdapter(sys.argv[1], merge=merge, timeout=0.3)
-talk = Conversation(build_skill(load_library(), store))
-answers = [talk.launch().text, talk.say("SafetyIntent").text, talk.start("knuckle-press").text]
+library = load_library(sys.argv[3])
+talk = simulator(build_skill(library, store), library, user="amzn1.ask.account.TESTUSER")
+answers = [talk.launch().text, talk.intent("SafetyIntent").text, start(talk, "palm-press").text]
 print(json.dumps({"answers": answers, "warnings": warnings}))
 """
 
@@ -220,15 +223,17 @@ def test_read_only_database_still_answers(tmp_path: Path) -> None:
     store = SqliteAdapter(path, merge=merge)
     store.save_attributes(request_for("amzn1.ask.account.TESTUSER"), record_with(1.0, heard=True))
     before = path.read_bytes()
-    command = [sys.executable, "-c", READ_ONLY_PROBE, str(path), str(Path(__file__).parent)]
+    here = Path(__file__).parent
+    probe = [str(path), str(here), str(here / "fixtures" / "content")]
+    command = [sys.executable, "-c", READ_ONLY_PROBE, *probe]
     if os.geteuid() == 0:  # root ignores file permissions unless it gives up that capability
         command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
     out = json.loads(result.stdout.strip().splitlines()[-1])
     # Reads still work (a returning user is recognised); only the write fails, once.
     assert out["answers"][0] == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"
-    assert out["answers"][1].startswith("This is general self-care information")
-    assert out["answers"][2].startswith("Let's do the knuckle press.")  # progress not storable
+    assert out["answers"][1].startswith("This is test advice")
+    assert out["answers"][2].startswith("Let's do the palm press.")  # progress not storable
     assert len(out["warnings"]) == 1 and "readonly" in out["warnings"][0], out["warnings"]
     os.chmod(path.parent, 0o755)
     os.chmod(path, 0o644)
@@ -313,7 +318,7 @@ def test_dynamodb_concurrent_saves_merge(moto: str, table: str) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    stored = UserRecord.from_attributes(stores[0].get_attributes(user))
+    stored = UserRecord.from_dict(stores[0].get_attributes(user))
     assert len(stored.history) == 20
 
 
@@ -332,17 +337,17 @@ def test_dynamodb_save_after_a_read_is_one_call_unless_another_saved(moto: str, 
     store.get_attributes(user)
     other.save_attributes(user, record_with(1_800_001_000.0))  # another device, meanwhile
     store.save_attributes(user, record_with(1_800_000_000.0, 1_800_002_000.0))
-    stored = UserRecord.from_attributes(store.get_attributes(user))
+    stored = UserRecord.from_dict(store.get_attributes(user))
     assert len(stored.history) == 3  # the stale write was refused, re-read and merged
 
 
 def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, table: str) -> None:
     talk = conversation_on(library, dynamo_adapter(table, dynamo_resource(moto), merge=merge))
     talk.launch()
-    talk.start("knuckle-press")
-    talk.say("AMAZON.StopIntent")
+    start(talk, "palm-press")
+    talk.intent("AMAZON.StopIntent")
     talk.wait(3600)
-    assert "Last time you stopped at step 1 of the knuckle press" in talk.launch().text
+    assert "Last time you stopped at step 1 of the palm press" in talk.launch().text
 
 
 def test_dynamodb_server_stopped_still_answers(
@@ -356,7 +361,7 @@ def test_dynamodb_server_stopped_still_answers(
     finally:
         stop(process)
     with caplog.at_level(logging.WARNING):
-        answer = talk.say("SafetyIntent")
+        answer = talk.intent("SafetyIntent")
     assert "Call 9 1 1 now" in answer.text
     assert len(storage_warnings(caplog)) == 1
 
@@ -412,7 +417,7 @@ def test_dynamodb_throttled_writes_still_answer(
         talk = conversation_on(library, dynamo_adapter(table, dynamo_resource(url)))
         with caplog.at_level(logging.WARNING):
             answer = talk.launch()  # reads pass through; the write is throttled
-        assert "Welcome to Back Release Coach" in answer.text
+        assert answer.text.startswith(prompts.WELCOME_FIRST)
         (warning,) = storage_warnings(caplog)
         assert "write" in warning and "ProvisionedThroughputExceeded" in warning
     finally:
@@ -427,7 +432,7 @@ def test_dynamodb_items_without_a_version_can_be_written(moto: str, table: str) 
     key = user_key(user)
     resource.Table(table).put_item(Item={"id": key, "attributes": {"heard_disclaimer": True}})
     store.save_attributes(user, record_with(1_800_000_000.0))  # once refused five times
-    stored = UserRecord.from_attributes(store.get_attributes(user))
+    stored = UserRecord.from_dict(store.get_attributes(user))
     assert stored.heard_disclaimer and len(stored.history) == 1
 
 
@@ -436,16 +441,16 @@ def test_forget_that_cannot_be_done_says_so(
 ) -> None:
     talk = conversation_on(library, sqlite)
     talk.launch()
-    talk.say("ForgetProgressIntent")
+    talk.intent("ForgetProgressIntent")
     stored = sqlite.get_attributes(request_for(talk.user))
     locker = sqlite3.connect(sqlite.path, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:
-        answer = talk.say("AMAZON.YesIntent")
+        answer = talk.intent("AMAZON.YesIntent")
     finally:
         locker.execute("ROLLBACK")
         locker.close()
-    assert answer.text.startswith("Sorry, I couldn't forget your progress just now")
+    assert answer.text == f"{prompts.FORGET_FAILED} {prompts.WHAT_NOW}"
     assert not answer.ends
     assert sqlite.get_attributes(request_for(talk.user)) == stored
 
@@ -454,10 +459,10 @@ def test_a_newer_record_is_read_but_never_overwritten(
     library: Library, sqlite: SqliteAdapter
 ) -> None:
     talk = conversation_on(library, sqlite)
-    newer = {"v": 2, "heard_disclaimer": True, "something_new": [1, 2, 3]}
+    newer = {"v": 3, "heard_disclaimer": True, "something_new": [1, 2, 3]}
     sqlite.save_attributes(request_for(talk.user), newer)
     assert talk.launch().text.startswith("Welcome back.")  # what it understands, it uses
-    talk.start("knuckle-press")
+    start(talk, "palm-press")
     assert sqlite.get_attributes(request_for(talk.user)) == newer
 
 
@@ -479,7 +484,7 @@ def test_lambda_handler_uses_the_table_named_in_its_environment(
     monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", moto)
     monkeypatch.setattr(lambda_function, "_skill", None)
     launch = lambda_function.handler(envelope(request("LaunchRequest", 1_800_000_000)), None)
-    assert "Welcome to Back Release Coach" in launch["response"]["outputSpeech"]["ssml"]
+    assert prompts.WELCOME_FIRST in launch["response"]["outputSpeech"]["ssml"]
     stored = dynamo_adapter(table, dynamo_resource(moto)).get_attributes(
         request_for("amzn1.ask.account.TESTUSER")
     )
@@ -489,21 +494,11 @@ def test_lambda_handler_uses_the_table_named_in_its_environment(
 def test_on_a_tie_the_saving_request_s_progress_wins() -> None:
     # Found by the load test: two requests in the same second (Alexa's timestamps have whole
     # seconds); the later one's progress must not be replaced by what it had just read.
-    def progress(offset: float) -> dict[str, Any]:
-        return {
-            "routine_id": "knuckle-press",
-            "response_index": 3,
-            "spoken_at": 100.0,
-            "start_offset": offset,
-            "lead": 0.0,
-            "paused_at": None,
-            "started_at": 50.0,
-            "saved_at": 100.0,
-        }
+    def record(start: float) -> dict[str, Any]:
+        place = Place("palm-press", 3, sent_at=100.0, run=50.0, set_at=100.0, start=start)
+        return UserRecord(place=place).to_dict()
 
-    stored = {"v": 1, "progress": progress(23.9)}
-    ours = {"v": 1, "progress": progress(58.9)}
-    assert merge(stored, ours)["progress"]["start_offset"] == 58.9
+    assert merge(record(23.9), record(58.9))["place"]["start"] == 58.9
 
 
 def test_a_save_merges_only_when_another_request_saved_since_the_read(tmp_path: Path) -> None:
@@ -525,5 +520,5 @@ def test_a_save_merges_only_when_another_request_saved_since_the_read(tmp_path: 
     other.save_attributes(user, record_with(1_800_002_000.0))
     store.save_attributes(user, record_with(1_800_000_000.0, 1_800_001_000.0, 1_800_003_000.0))
     assert len(merged) == 1  # another save came between: merged, and nothing is lost
-    stored = UserRecord.from_attributes(store.get_attributes(user))
+    stored = UserRecord.from_dict(store.get_attributes(user))
     assert len(stored.history) == 4

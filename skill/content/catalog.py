@@ -136,6 +136,10 @@ class Catalog:
         """The topic with this id (KeyError if there is none)."""
         return self._topics[topic_id]
 
+    def get_routine(self, routine_id: str | None) -> Routine | None:
+        """The routine with this id, or None."""
+        return self._routines.get(routine_id or "")
+
     def get_topic(self, topic_id: str | None) -> Topic | None:
         """The topic with this id, or None."""
         return self._topics.get(topic_id or "")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from skill.content.catalog import Catalog
 from skill.content.errors import Origin, Problem
 from skill.conversation.coach import Coach
+from skill.conversation.draft import Draft
 from skill.conversation.record import UserRecord
-from skill.conversation.reply import Turn
-from skill.conversation.state import SessionState
-from skill.conversation.talk import Talk
+from skill.conversation.session import Session
+from skill.conversation.turn import Action, Request
 from skill.speech.planner import Plan
 from skill.speech.ssml import limit_problems
 
@@ -27,13 +27,13 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
     checks += [
         (key, r.id, catalog.safety.origin.at("screen"))
         for r in catalog.routines
-        for key in ("screen", "resume-screen")
+        for key in ("safety-check", "carry-on-check")
     ]
     problems: dict[Origin, Problem] = {}
     for key, arg, origin in checks:
         for locale in locales:
-            talk = Talk(SessionState(), UserRecord(), Turn(0.0, locale))
-            reply = coach.render(talk, key, arg)
+            draft = Draft(Request(Action.FALLBACK, 0.0, locale), Session(), UserRecord())
+            reply = coach.voice.render(draft, key, arg)
             for problem in limit_problems(reply.speech, headroom=True):
                 message = f"this makes a reply of {problem} (in {locale}); shorten it"
                 problems.setdefault(origin, origin.problem(message))

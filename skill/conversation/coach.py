@@ -1,187 +1,230 @@
-"""The conversation core: what each request does, as pure functions of a Talk."""
+"""The conversation core: ``Coach.turn`` decides everything one request changes.
+
+A turn, in order: catch up with what the listener heard since the last request (a routine
+whose ending was heard counts as done), apply the question rules (see ``questions``), answer,
+and lead with the disclaimer the first time anyone hears the skill. The result is an Outcome:
+the reply, the new session, the new record, and effects for the adapter to carry out. Nothing
+here does I/O or knows the SDK.
+"""
 
 from __future__ import annotations
 
-from skill.conversation.replies import Replies
+from collections.abc import Callable
+from dataclasses import replace
+
+from skill.content.catalog import Catalog
+from skill.conversation.answers import Answers
+from skill.conversation.draft import Draft
+from skill.conversation.guide import Guide
+from skill.conversation.playback import where
+from skill.conversation.questions import ANSWERS, NOT_ANSWERS, ROUTINE_COMMANDS, SIDE
+from skill.conversation.record import RESUME_WITHIN, UserRecord
+from skill.conversation.replies import stored
 from skill.conversation.reply import Reply, tell
-from skill.conversation.talk import Talk
+from skill.conversation.session import Ask, Session
+from skill.conversation.turn import Action, Outcome, Request
+from skill.conversation.voice import Voice
 from skill.speech import prompts
+from skill.speech.planner import Plan
 from skill.speech.ssml import Ssml, join, say
 
 
-class Coach(Replies):
-    """Everything the skill does for a request, beyond playing a routine."""
+class Coach:
+    """Everything the skill decides, as one pure call per request."""
 
-    def first_contact(self, talk: Talk, reply: Reply) -> Reply:
+    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+        self.catalog = catalog
+        self.plans = plans
+        self.voice = Voice(catalog, plans)
+        self.guide = guide = Guide(self.voice)
+        self.answers = Answers(guide)
+        self.actions: dict[Action, Callable[[Draft], Reply]] = {
+            Action.LAUNCH: self.launch,
+            Action.SESSION_ENDED: self.session_ended,
+            Action.LIST: self.list_routines,
+            Action.START: self.start,
+            Action.NEXT: guide.next,
+            Action.PREVIOUS: guide.previous,
+            Action.REPEAT: self.repeat,
+            Action.START_OVER: guide.start_over,
+            Action.PAUSE: guide.pause,
+            Action.RESUME: guide.resume,
+            Action.SKIP_HOLD: guide.skip_hold,
+            Action.HOW_LONG: guide.how_long,
+            Action.WHICH_STEP: guide.which_step,
+            Action.EXPLAIN: self.explain,
+            Action.MORE: self.tell_me_more,
+            Action.WEEK: self.week,
+            Action.FORGET: self.forget,
+            Action.HELP: self.help,
+            Action.STOP: self.stop,
+            Action.HOME: self.home,
+            Action.YES: guide.carry_on,
+            Action.OKAY: guide.carry_on,
+            Action.NO: guide.not_now,
+            Action.UNSURE: self.fallback,
+            Action.FALLBACK: self.fallback,
+        }
+
+    def turn(self, request: Request, session: Session, record: UserRecord) -> Outcome:
+        """Answer ``request``, given the session so far and the user's stored record."""
+        d = Draft(request, session, record)
+        self._catch_up(d)
+        reply = self._first_contact(d, self._answer(d))
+        changed = d.record
+        if changed is not record:
+            changed = replace(changed, updated_at=request.now)
+        return Outcome(reply, d.session, changed, tuple(d.effects))
+
+    def _answer(self, d: Draft) -> Reply:
+        """The question rules, then the action."""
+        action = d.request.action
+        question = self.voice.open_question(d)
+        if question is not None:
+            if action is Action.MORE and question.ask is Ask.MORE:
+                action = Action.YES  # 'tell me more' at "would you like to hear more?"
+            if action in ANSWERS:
+                return self.answers.reply(d, question, action)
+            if action in NOT_ANSWERS or (action in ROUTINE_COMMANDS and not self._can(d, action)):
+                return self.voice.reask(d, question)
+        if action not in SIDE:
+            d.update(question=None)
+        return self.actions[action](d)
+
+    def _can(self, d: Draft, action: Action) -> bool:
+        """Whether a routine command has a routine to act on."""
+        found = self.voice.where(d)
+        if action is Action.RESUME and found is None:
+            return stored(self.plans, d, within=None) is not None
+        if action in (Action.PREVIOUS, Action.START_OVER):
+            return found is not None
+        return found is not None and not found.done
+
+    def _catch_up(self, d: Draft) -> None:
+        """Count the stored run as done once its ending has been reached (safe to repeat). A
+        finished run whose ending question went unanswered for a day is then ended, so it
+        can't be counted again once it drops out of the history."""
+        place = d.record.place
+        plan = self.plans.get(place.routine) if place is not None else None
+        if place is None or plan is None or not where(plan, place, d.now).done:
+            return
+        d.record = d.record.count_done(place, d.now)
+        if d.now - place.set_at > RESUME_WITHIN:
+            d.record = d.record.end_run(place)
+
+    def _first_contact(self, d: Draft, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
         disclaimer, unless the answer says it already ('is this safe?')."""
-        if talk.heard_disclaimer or reply.ends_session:
+        if d.heard_disclaimer or reply.ends_session:
             return reply
-        talk.heard_disclaimer = True
+        d.hear_disclaimer()
         disclaimer = say(self.catalog.safety.disclaimer)
         if disclaimer in reply.speech:
             return reply
-        speech = join(disclaimer, reply.speech)
-        return Reply(speech, reply.reprompt, reply.card)
+        return Reply(join(disclaimer, reply.speech), reply.reprompt, reply.card)
 
-    def launch(self, talk: Talk) -> Reply:
+    # --- the actions outside a routine (the routine's own are the Guide's) ---
+    def launch(self, d: Draft) -> Reply:
         """Welcome; a returning user with an unfinished routine is offered to carry on."""
-        talk.state.clear_routine()
-        if not talk.heard_disclaimer:
-            talk.heard_disclaimer = True
-            return self.render(talk, "welcome")
-        return self.render(talk, "welcome-back")  # which offers a stored routine, if any
+        d.update(place=None, question=None, said=None, back_to=None)
+        if not d.heard_disclaimer:
+            d.hear_disclaimer()
+            return self.voice.render(d, "welcome")
+        return self.voice.render(d, "welcome-back")
 
-    def list_routines(self, talk: Talk) -> Reply:
-        self.hold_position(talk)
-        return self.render(talk, "list")
-
-    def start(self, talk: Talk, routine_id: str | None, named: bool = True) -> Reply:
-        """Start the named routine; the first time ever, ask the safety check first. With no
-        name, or one we don't know, list the routines."""
-        if routine_id is None or routine_id not in self.plans:
-            self.hold_position(talk)
-            return self.render(talk, "unknown-routine" if named else "list")
-        if not talk.state.heard_screen:
-            self.hold_position(talk)
-            return self.render(talk, "screen", routine_id)
-        return self.begin(talk, routine_id)
-
-    def resume(self, talk: Talk) -> Reply:
-        """Carry on: in this session's routine, or a stored one from an earlier session (after
-        the session's safety check, as starting a routine has)."""
-        if talk.state.routine_id is None:
-            place = self.stored_place(talk, within=None)  # asked for: however long ago
-            if place is None:
-                return self.not_in_routine(talk)
-            if not talk.state.heard_screen:
-                return self.render(talk, "resume-screen", place.plan.routine.id)
-            assert talk.user.progress is not None
-            talk.user.progress.restore(talk.state)
-        return super().resume(talk)
-
-    def explain(self, talk: Talk, topic_id: str | None) -> Reply:
-        """The brief answer on a topic, offering more; a routine under way is paused."""
-        self.hold_position(talk)
-        topic = self.catalog.get_topic(topic_id)
-        if topic is None:
-            return self.render(talk, "unknown-topic")
-        return self.render(talk, "topic", topic.id)
-
-    def tell_me_more(self, talk: Talk) -> Reply:
-        """'Tell me more' after a topic; otherwise, the list of topics."""
-        if talk.offer is not None and talk.offer.kind == "more":
-            return self.render(talk, "more", talk.offer.target)
-        return self.explain(talk, None)
-
-    def week(self, talk: Talk) -> Reply:
-        """'How am I doing this week?'"""
-        self.hold_position(talk)
-        return self.render(talk, "week")
-
-    def forget(self, talk: Talk) -> Reply:
-        """'Forget my progress': asks first."""
-        self.hold_position(talk)
-        return self.render(talk, "forget")
-
-    def yes(self, talk: Talk) -> Reply:
-        """Yes to the question asked last. Mid-routine, a stray yes or 'okay' carries on."""
-        kind, target = (talk.offer.kind, talk.offer.target) if talk.offer else ("", "")
-        if kind == "more":
-            return self.render(talk, "more", target)
-        if kind == "screen" and target in self.plans:
-            talk.state.heard_screen = True
-            return self.begin(talk, target)
-        if kind == "resume-screen":
-            talk.state.heard_screen = True
-            return self.resume(talk)
-        if kind == "continue":
-            return self.resume(talk)
-        if kind == "forget":
-            talk.forget = True
-            talk.state.clear_routine()
-            return tell(say(prompts.FORGOTTEN))
-        where = self.where(talk.state, talk.now)
-        if where is not None and where.done:  # the ending's question
-            talk.user.end_progress()
-            wrap_up = self.catalog.wrap_up_after(where.plan.routine)
-            if wrap_up is not None:
-                return self.begin(talk, wrap_up.id)
-            talk.state.clear_routine()
-            return self.render(talk, "list")
-        if where is not None:
-            return self.next(talk) if where.phase == "closing" else super().resume(talk)
-        return self.render(talk, "nothing-offered")
-
-    def no(self, talk: Talk) -> Reply:
-        kind = talk.offer.kind if talk.offer else ""
-        if kind in ("screen", "resume-screen"):
-            return self.render(talk, "screen-declined")
-        if kind == "continue":
-            return self.render(talk, "list")
-        if kind == "forget":
-            return self.render(talk, "kept")
-        where = self.where(talk.state, talk.now)
-        if where is not None and where.done:
-            talk.user.end_progress()
-            talk.state.clear_routine()
-            return tell(say(prompts.GOODBYE_AFTER_ROUTINE))
-        if where is not None:
-            self.hold_position(talk)
-            return self.render(talk, "resume-routine")
-        return self.render(talk, "no-thanks")
-
-    def help(self, talk: Talk) -> Reply:
-        """Help; a pending yes/no question stays open and is asked again."""
-        pending = self.pending(talk)
-        if pending is not None:
-            talk.state.offer = talk.offer
-            return self.render(talk, "reask-help", pending)
-        if self.active(talk) is None:
-            return self.render(talk, "help")
-        self.hold_position(talk)
-        return self.render(talk, "help-routine", talk.state.routine_id or "")
-
-    def fallback(self, talk: Talk) -> Reply:
-        """Something not understood; a pending yes/no question stays open and is asked again."""
-        pending = self.pending(talk)
-        if pending is not None:
-            talk.state.offer = talk.offer
-            return self.render(talk, "reask-fallback", pending)
-        where = self.active(talk)
-        if where is None:
-            return self.render(talk, "fallback")
-        if where.phase == "closing":
-            return self.render(talk, "fallback-prompt")
-        self.hold_position(talk)
-        return self.render(talk, "fallback-routine")
-
-    def repeat(self, talk: Talk) -> Reply:
-        """Say the last thing again: the last answer, or the routine's current step."""
-        last = talk.state.last
-        if last is not None:
-            return self.render(talk, last.key, last.arg)
-        if self.where(talk.state, talk.now) is not None:
-            return self.replay(talk)
-        return self.render(talk, "nothing-offered")
-
-    def stop(self, talk: Talk) -> Reply:
-        """Goodbye; a routine under way is kept where it is, to carry on another time."""
-        mid_routine = self.active(talk) is not None
-        self.hold_position(talk)
-        talk.state.clear_routine()
-        return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
-
-    def session_ended(self, talk: Talk) -> Reply:
+    def session_ended(self, d: Draft) -> Reply:
         """Alexa closed the session: remember where the listener got to. Nothing is said."""
-        self.hold_position(talk)
+        self.guide.hold(d)
         return Reply(Ssml(""), None)
 
-    def forget_failed(self, talk: Talk) -> Reply:
-        """'Forget my progress' could not reach the store: say so, never claim it was done."""
-        return self.render(talk, "forget-failed")
+    def list_routines(self, d: Draft) -> Reply:
+        self.guide.hold(d)
+        return self.voice.render(d, "list")
 
-    def home(self, talk: Talk) -> Reply:
-        self.hold_position(talk)
-        talk.state.clear_routine()
-        return self.render(talk, "choose")
+    def start(self, d: Draft) -> Reply:
+        """Start the named routine; in a session's first routine, ask the safety check first.
+        With no name, or one we don't know, list the routines."""
+        routine = d.request.routine
+        if routine is None or routine not in self.plans:
+            self.guide.hold(d)
+            return self.voice.render(d, "unknown-routine" if d.request.named else "list")
+        if not d.session.checked:
+            self.guide.hold(d)
+            return self.voice.render(d, "safety-check", routine)
+        return self.guide.begin(d, routine)
+
+    def explain(self, d: Draft) -> Reply:
+        """The brief answer on a topic, offering more; a routine under way is paused."""
+        question = self.voice.open_question(d)
+        if question is not None and question.ask is Ask.MORE:
+            d.update(question=None)  # a new topic offers more on itself instead
+        self.guide.hold(d)
+        topic = self.catalog.get_topic(d.request.topic)
+        if topic is None:
+            return self.voice.render(d, "unknown-topic")
+        return self.voice.render(d, "topic", topic.id)
+
+    def tell_me_more(self, d: Draft) -> Reply:
+        """'Tell me more' about the topic answered last; with none, the list of topics."""
+        said = d.session.said
+        if said is not None and said.key in ("topic", "more") and said.arg:
+            self.guide.hold(d)
+            return self.voice.render(d, "more", said.arg)
+        return self.explain(d)
+
+    def week(self, d: Draft) -> Reply:
+        """'How am I doing this week?'"""
+        self.guide.hold(d)
+        return self.voice.render(d, "week")
+
+    def forget(self, d: Draft) -> Reply:
+        """'Forget my progress': asks first."""
+        self.guide.hold(d)
+        return self.voice.render(d, "forget")
+
+    def help(self, d: Draft) -> Reply:
+        """Help for the open question, the routine under way, or the skill."""
+        if self.voice.open_question(d) is not None:
+            return self.voice.render(d, "help-question")
+        found = self.voice.where(d)
+        if found is None or found.done:
+            return self.voice.render(d, "help")
+        if found.at_prompt:
+            return self.voice.render(d, "help-prompt", found.plan.routine.id)
+        self.guide.hold(d)
+        return self.voice.render(d, "help-routine", found.plan.routine.id)
+
+    def fallback(self, d: Draft) -> Reply:
+        """Something not understood: the open question again, or what can be said here."""
+        found = self.voice.where(d)
+        if self.voice.open_question(d) is not None or found is None or found.done:
+            return self.voice.render(d, "fallback")
+        if found.at_prompt:
+            return self.voice.render(d, "fallback-prompt")
+        self.guide.hold(d)
+        return self.voice.render(d, "fallback-routine")
+
+    def repeat(self, d: Draft) -> Reply:
+        """Say the last thing again: the last answer, or the routine's current step."""
+        said = d.session.said
+        if said is not None:
+            return self.voice.render(d, said.key, said.arg)
+        if self.voice.where(d) is not None:
+            return self.guide.replay(d)
+        question = self.voice.open_question(d)
+        if question is not None:
+            return self.voice.reask(d, question)
+        return self.voice.render(d, "nothing-offered")
+
+    def stop(self, d: Draft) -> Reply:
+        """Goodbye; a routine under way is kept where it is, to carry on another time."""
+        found = self.voice.where(d)
+        self.guide.hold(d)
+        d.update(place=None, question=None)
+        mid_routine = found is not None and not found.done
+        return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
+
+    def home(self, d: Draft) -> Reply:
+        self.guide.hold(d)
+        d.update(place=None)
+        return self.voice.render(d, "choose")

@@ -1,135 +1,74 @@
-"""The one stored record per user: preferences, where they are in a routine, sessions done.
+"""The one stored record per user: the disclaimer heard, where they are, the routines done.
 
-Never pain scores, symptoms or conditions (Alexa policy): only progress, history and
-preferences. Stored data is read defensively and migrated by version; concurrent saves for
-the same user are merged (``merge``) so that no completed step or finished session is lost.
+Never pain scores, symptoms or conditions (Alexa policy): only progress and history. Stored
+data is read defensively and migrated by version (``RECORD_VERSION``); concurrent saves for the
+same user are merged (``merge``) so that no finished routine is lost.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
-from skill.conversation.state import SessionState, read_id, read_number
+from skill.conversation.place import MAX_EPOCH, Place, read_id, read_number
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2  # 1: progress with its own field names; 2: the place, as Place writes it
 RESUME_WITHIN = 24 * 3600  # an unfinished routine is offered at launch for a day
 MAX_ENDED = 20
-DAY = 86400  # days are counted in UTC: requests carry no time zone
-HISTORY_SECONDS = 60 * 86400  # keep 60 days of sessions
+HISTORY_SECONDS = 60 * 86400  # keep 60 days of finished routines
 MAX_HISTORY = 200
-MAX_EPOCH = 1e11
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where the user was in a routine when ``saved_at`` (the session state, stored)."""
-
-    routine_id: str
-    response_index: int
-    spoken_at: float | None
-    start_offset: float
-    lead: float
-    paused_at: float | None
-    started_at: float  # when this run of the routine began: it names the run
-    saved_at: float
-
-    @classmethod
-    def of(cls, state: SessionState, now: float) -> Progress | None:
-        """A snapshot of the session's routine, or None outside a routine. The start time names
-        the run, so it is kept as it is (a resumed run may have begun days ago); only one in
-        the future is taken as now."""
-        if state.routine_id is None:
-            return None
-        started = min(state.started_at if state.started_at is not None else now, now)
-        return cls(
-            state.routine_id,
-            state.response_index,
-            state.spoken_at,
-            state.start_offset,
-            state.lead,
-            state.paused_at,
-            started,
-            now,
-        )
-
-    def restore(self, state: SessionState) -> None:
-        """Put this progress back into a session."""
-        state.routine_id, state.response_index = self.routine_id, self.response_index
-        state.spoken_at, state.start_offset, state.lead = (
-            self.spoken_at,
-            self.start_offset,
-            self.lead,
-        )
-        state.paused_at, state.started_at = self.paused_at, self.started_at
-
-    @property
-    def run(self) -> tuple[str, float]:
-        """Which routine, started when: one run of a routine."""
-        return (self.routine_id, self.started_at)
 
 
 @dataclass(frozen=True)
 class Done:
-    """One routine finished: which, and when it started and ended."""
+    """One run of a routine finished: which, when it began, and when its ending was heard."""
 
-    routine_id: str
-    started_at: float
+    routine: str
+    run: float
     finished_at: float
 
     @property
-    def run(self) -> tuple[str, float]:
-        return (self.routine_id, self.started_at)
+    def key(self) -> tuple[str, float]:
+        return (self.routine, self.run)
 
 
-@dataclass
+@dataclass(frozen=True)
 class UserRecord:
     """Everything stored about one user. (Whether they answered the safety check is kept for the
     session only: it says something about their health.)"""
 
     heard_disclaimer: bool = False
-    progress: Progress | None = None
-    ended: list[float] = field(default_factory=list)  # start times of runs ended on purpose
-    history: list[Done] = field(default_factory=list)
+    place: Place | None = None  # the latest run under way
+    ended: tuple[float, ...] = ()  # the runs (by start time) whose ending was answered
+    history: tuple[Done, ...] = ()
     updated_at: float = 0.0  # when a request last changed the record
 
-    def record_done(self, progress: Progress, now: float) -> None:
-        """Count a run of a routine as done (once)."""
-        if progress.run not in {d.run for d in self.history}:
-            self.history.append(Done(progress.routine_id, progress.started_at, now))
-        self.history = _trim(self.history, now)
+    def with_place(self, place: Place | None) -> UserRecord:
+        """The record with this place (itself when nothing changes)."""
+        return self if place == self.place else replace(self, place=place)
 
-    def end_progress(self) -> None:
-        """The user is finished with the run under way (answered its ending)."""
-        if self.progress is not None:
-            self.ended = [*self.ended, self.progress.started_at][-MAX_ENDED:]
-        self.progress = None
+    def count_done(self, place: Place, now: float) -> UserRecord:
+        """The record with this run counted as done (once), history trimmed."""
+        if any(d.key == place.key for d in self.history):
+            return self
+        done = Done(place.routine, place.run, now)
+        return replace(self, history=_trim((*self.history, done), now))
 
-    def to_attributes(self) -> dict[str, Any]:
-        """Plain data for the store (numbers as they are; DynamoDB adapters convert)."""
-        # By hand, not dataclasses.asdict: this runs on every request, and asdict is slow.
-        progress = self.progress
+    def end_run(self, place: Place) -> UserRecord:
+        """The user answered the ending of ``place``'s run: it is over, and no longer offered
+        (another run stored meanwhile, from another device, stays)."""
+        ended = self.ended if place.run in self.ended else (*self.ended, place.run)[-MAX_ENDED:]
+        kept = self.place if self.place is not None and self.place.key != place.key else None
+        return replace(self, place=kept, ended=ended)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the store (numbers as they are; the DynamoDB adapter converts)."""
         return {
             "heard_disclaimer": self.heard_disclaimer,
-            "progress": None
-            if progress is None
-            else {
-                "routine_id": progress.routine_id,
-                "response_index": progress.response_index,
-                "spoken_at": progress.spoken_at,
-                "start_offset": progress.start_offset,
-                "lead": progress.lead,
-                "paused_at": progress.paused_at,
-                "started_at": progress.started_at,
-                "saved_at": progress.saved_at,
-            },
+            "place": None if self.place is None else self.place.to_dict(),
             "ended": list(self.ended),
             "history": [
-                {
-                    "routine_id": d.routine_id,
-                    "started_at": d.started_at,
-                    "finished_at": d.finished_at,
-                }
+                {"routine": d.routine, "run": d.run, "finished_at": d.finished_at}
                 for d in self.history
             ],
             "updated_at": self.updated_at,
@@ -137,17 +76,17 @@ class UserRecord:
         }
 
     @classmethod
-    def from_attributes(cls, data: object) -> UserRecord:
+    def from_dict(cls, data: object) -> UserRecord:
         """Read a stored record of this version or older; anything unreadable is the default."""
         if not isinstance(data, dict):
             return cls()
-        data = _migrate(data)
-        ended = [read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended"))]
+        data = migrate(data)
+        ended = (read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended")))
         return cls(
             heard_disclaimer=data.get("heard_disclaimer") is True,
-            progress=_progress(data.get("progress")),
-            ended=[t for t in ended if t is not None][-MAX_ENDED:],
-            history=[d for d in map(_done, _list(data.get("history"))) if d is not None],
+            place=Place.from_dict(data.get("place")),
+            ended=tuple(t for t in ended if t is not None)[-MAX_ENDED:],
+            history=tuple(d for d in map(_done, _list(data.get("history"))) if d is not None),
             updated_at=read_number(data.get("updated_at"), 0, MAX_EPOCH) or 0.0,
         )
 
@@ -158,68 +97,77 @@ def newer_than_this_code(data: object) -> bool:
     return isinstance(version, int) and version > RECORD_VERSION
 
 
-def _migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older stored record up to RECORD_VERSION."""
-    if "v" not in data and isinstance(data.get("prefs"), dict):  # version 0: preferences only
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a stored record up to RECORD_VERSION, one version at a time."""
+    if "v" not in data and isinstance(data.get("prefs"), dict):  # 0: preferences only
         data = {**data["prefs"], "v": 1}
+    if data.get("v") == 1:
+        data = _from_version_1(data)
     return data
+
+
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept the place as 'progress' with longer names, and history by 'routine_id'."""
+    old = data.get("progress")
+    place = None
+    if isinstance(old, dict):
+        sent_at = old.get("spoken_at")
+        place = {
+            "routine": old.get("routine_id"),
+            "response": old.get("response_index"),
+            "sent_at": old.get("saved_at") if sent_at is None else sent_at,
+            "run": old.get("started_at"),
+            "set_at": old.get("saved_at"),
+            "start": old.get("start_offset"),
+            "lead": old.get("lead"),
+            "paused": old.get("paused_at"),
+        }
+    history = [
+        {
+            "routine": d.get("routine_id"),
+            "run": d.get("started_at"),
+            "finished_at": d.get("finished_at"),
+        }
+        for d in _list(data.get("history"))
+        if isinstance(d, dict)
+    ]
+    kept = {k: v for k, v in data.items() if k not in ("progress", "history")}
+    return {**kept, "place": place, "history": history, "v": 2}
 
 
 def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _progress(value: object) -> Progress | None:
-    if not isinstance(value, dict):
-        return None
-    routine_id = read_id(value.get("routine_id"))
-    index = read_number(value.get("response_index"), 0, 1000)
-    started, saved = (read_number(value.get(k), 0, MAX_EPOCH) for k in ("started_at", "saved_at"))
-    if routine_id is None or index is None or started is None or saved is None:
-        return None
-    return Progress(
-        routine_id,
-        int(index),
-        read_number(value.get("spoken_at"), 0, MAX_EPOCH),
-        read_number(value.get("start_offset"), 0, 3600) or 0.0,
-        read_number(value.get("lead"), 0, 3600) or 0.0,
-        read_number(value.get("paused_at"), 0, 3600),
-        started,
-        saved,
-    )
-
-
 def _done(value: object) -> Done | None:
     if not isinstance(value, dict):
         return None
-    routine_id = read_id(value.get("routine_id"))
-    started, finished = (
-        read_number(value.get(k), 0, MAX_EPOCH) for k in ("started_at", "finished_at")
-    )
-    if routine_id is None or started is None or finished is None:
+    routine = read_id(value.get("routine"))
+    run, finished = (read_number(value.get(k), 0, MAX_EPOCH) for k in ("run", "finished_at"))
+    if routine is None or run is None or finished is None:
         return None
-    return Done(routine_id, started, finished)
+    return Done(routine, run, finished)
 
 
-def _trim(history: list[Done], now: float) -> list[Done]:
+def _trim(history: tuple[Done, ...], now: float) -> tuple[Done, ...]:
+    """The last 60 days of history, at most MAX_HISTORY runs, oldest first."""
     kept = sorted(history, key=lambda d: d.finished_at)
-    kept = [d for d in kept if now - d.finished_at <= HISTORY_SECONDS]
-    return kept[-MAX_HISTORY:]
+    return tuple(d for d in kept if now - d.finished_at <= HISTORY_SECONDS)[-MAX_HISTORY:]
 
 
 def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     """Combine a record saved meanwhile by another request with ours, losing nothing: runs
-    done from both, the disclaimer heard by either, and the most recent progress unless its
-    run was ended on purpose by either."""
-    a, b = UserRecord.from_attributes(stored), UserRecord.from_attributes(ours)
-    history = {d.run: d for d in (*a.history, *b.history)}
-    ended = sorted(set(a.ended) | set(b.ended))[-MAX_ENDED:]
-    # The newer progress wins; on a tie (timestamps have whole seconds), ours: it was made
-    # from what the stored one said, one request later.
-    newest = b.progress
-    if a.progress is not None and (newest is None or a.progress.saved_at > newest.saved_at):
-        newest = a.progress
-    if newest is not None and newest.started_at in ended:
+    done from both, the disclaimer heard by either, and the most recent place unless its run
+    was ended on purpose by either."""
+    a, b = UserRecord.from_dict(stored), UserRecord.from_dict(ours)
+    history = {d.key: d for d in (*a.history, *b.history)}
+    ended = tuple(sorted(set(a.ended) | set(b.ended)))[-MAX_ENDED:]
+    # The newer place wins; on a tie (timestamps have whole seconds), ours: it was made from
+    # what the stored one said, one request later.
+    newest = b.place
+    if a.place is not None and (newest is None or a.place.set_at > newest.set_at):
+        newest = a.place
+    if newest is not None and newest.run in ended:
         newest = None
     # Runs are trimmed by the newest time either knows of, so that a run one request dropped
     # (over 60 days old) is not brought back by the other.
@@ -227,42 +175,13 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
         a.updated_at,
         b.updated_at,
         max((d.finished_at for d in history.values()), default=0.0),
-        newest.saved_at if newest else 0.0,
+        newest.set_at if newest else 0.0,
     )
     merged = UserRecord(
         heard_disclaimer=a.heard_disclaimer or b.heard_disclaimer,
-        progress=newest,
+        place=newest,
         ended=ended,
-        history=_trim(list(history.values()), latest),
+        history=_trim(tuple(history.values()), latest),
         updated_at=max(a.updated_at, b.updated_at),
     )
-    return merged.to_attributes()
-
-
-@dataclass(frozen=True)
-class Week:
-    """What 'how am I doing this week?' reports."""
-
-    sessions: int  # routines done in the last 7 days (the wrap-up not counted)
-    routines: tuple[str, ...]  # their ids, most used first
-    days_in_a_row: int  # days up to today (or yesterday) with at least one routine
-    two_weeks_in: bool  # the first routine was two weeks or more ago
-
-
-def week_summary(history: list[Done], now: float, kinds: dict[str, str]) -> Week:
-    """Summarise the last seven days (rolling) of a user's history."""
-    done = [d for d in history if kinds.get(d.routine_id) == "routine"]
-    recent = [d for d in done if 0 <= now - d.finished_at <= 7 * DAY]
-    counts: dict[str, int] = {}
-    for d in recent:
-        counts[d.routine_id] = counts.get(d.routine_id, 0) + 1
-    routines = tuple(sorted(counts, key=lambda r: (-counts[r], r)))
-    days = {int(d.finished_at // DAY) for d in done}
-    day = int(now // DAY)
-    if day not in days:
-        day -= 1  # a streak is not broken until today is over
-    streak = 0
-    while day in days:
-        streak, day = streak + 1, day - 1
-    first = min((d.started_at for d in done), default=now)
-    return Week(len(recent), routines, streak, now - first >= 14 * DAY)
+    return merged.to_dict()

@@ -1,150 +1,187 @@
-"""Replies outside a routine, each built from a key (and one argument) so 'repeat' can rebuild
-them without trusting any SSML that comes back from the client."""
+"""Replies outside a routine, each built from a key (and one argument), so that 'repeat' can
+build them again without trusting any SSML that comes back from the client.
+
+A reply is a body and how it ends (``Then``): what to say next with its reprompt, or a question
+it asks. The Coach decides the ending: when a question is open, a side answer ends by asking
+that question again instead.
+"""
 
 from __future__ import annotations
 
-from skill.conversation.playback import Playback, Where
-from skill.conversation.record import RESUME_WITHIN, week_summary
-from skill.conversation.reply import Card, Reply, ask
-from skill.conversation.state import OFFER_KINDS, Offer, Said, SessionState
-from skill.conversation.talk import Talk
+from dataclasses import dataclass
+
+from skill.content.catalog import Catalog
+from skill.conversation.draft import Draft
+from skill.conversation.playback import Where, where
+from skill.conversation.record import RESUME_WITHIN
+from skill.conversation.reply import Card
+from skill.conversation.session import Ask, Question
+from skill.conversation.week import week_summary
 from skill.speech import prompts
-from skill.speech.ssml import plain_text, say
+from skill.speech.planner import Plan
+from skill.speech.ssml import Ssml, plain_text, say
 from skill.speech.topics import fill
 
-QUESTION_KINDS = (*OFFER_KINDS, "ending")
+
+@dataclass(frozen=True)
+class Then:
+    """How an answer ends: what to say next and its reprompt; or the question it asks."""
+
+    text: str
+    reprompt: str
+    question: Question | None = None
 
 
-class Replies(Playback):
-    """The keyed replies, and the questions they ask."""
+@dataclass(frozen=True)
+class Part:
+    """An answer before its ending is settled."""
 
-    def render(self, talk: Talk, key: str, arg: str = "") -> Reply:
-        """Build the reply called ``key`` and remember it for 'repeat'."""
-        talk.state.last = Said(key, arg)
-        return self._build(talk, key, arg)
+    body: Ssml
+    then: Then
+    card: Card | None = None
+    brief: bool = False  # an open question is asked again briefly (after "didn't catch that")
 
-    def _build(self, talk: Talk, key: str, arg: str) -> Reply:
-        catalog, safety, state = self.catalog, self.catalog.safety, talk.state
+
+GENERAL = Then(prompts.WHAT_NOW, prompts.GENERAL_REPROMPT)
+CHOOSE = Then(prompts.CHOOSE, prompts.GENERAL_REPROMPT)
+ASK_ANYTHING = Then(prompts.ASK_ANYTHING, prompts.ASK_ANYTHING)
+RESUME = Then(prompts.RESUME_ROUTINE, prompts.PAUSED_REPROMPT)
+WHAT_NEXT = Then(prompts.WHAT_NEXT, prompts.GENERAL_REPROMPT)
+AFTER_MORE = Then(prompts.AFTER_MORE, prompts.AFTER_MORE)
+
+
+def stored(plans: dict[str, Plan], d: Draft, within: float | None) -> Where | None:
+    """Where the user's stored, unfinished routine stands, if they can carry it on (and it
+    last changed ``within`` seconds ago, when given)."""
+    place = d.record.place
+    plan = plans.get(place.routine) if place is not None else None
+    if place is None or plan is None:
+        return None
+    if within is not None and d.now - place.set_at > within:
+        return None
+    found = where(plan, place, d.now)
+    return None if found.done else found
+
+
+def in_routine(plans: dict[str, Plan], d: Draft) -> Where | None:
+    """Where the session's routine stands, unless it is over (or there is none)."""
+    place = d.session.place
+    plan = plans.get(place.routine) if place is not None else None
+    found = where(plan, place, d.now) if place is not None and plan is not None else None
+    return None if found is None or found.done else found
+
+
+def routine_then(found: Where) -> Then:
+    """How an answer given during a routine ends: at a "say next" prompt, the prompt again;
+    otherwise (the routine is paused) how to carry on."""
+    return Then(found.prompt, prompts.ROUTINE_REPROMPT) if found.at_prompt else RESUME
+
+
+class Replies:
+    """The keyed replies."""
+
+    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+        self.catalog = catalog
+        self.plans = plans
+
+    def build(self, d: Draft, key: str, arg: str = "") -> Part:
+        """The reply called ``key`` (an unknown key or argument says what to do)."""
+        catalog, safety, locale = self.catalog, self.catalog.safety, d.request.locale
         match key:
             case "welcome":
-                text = say(prompts.WELCOME_FIRST, safety.disclaimer, prompts.WHAT_TO_SAY)
-                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
-            case "welcome-back" if (where := self.stored_place(talk)) is not None:
-                return self._offer_carry_on(state, where, prompts.WELCOME_BACK)
+                body = say(prompts.WELCOME_FIRST, safety.disclaimer)
+                return Part(body, Then(prompts.WHAT_TO_SAY, prompts.GENERAL_REPROMPT))
+            case "welcome-back" if (found := stored(self.plans, d, RESUME_WITHIN)) is not None:
+                return self._carry_on(found, prompts.WELCOME_BACK)
             case "welcome-back":
-                text = say(prompts.WELCOME_BACK, prompts.CHOOSE)
-                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
-            case "not-in-routine" if (where := self.stored_place(talk, within=None)) is not None:
-                if talk.offer is not None and talk.offer.kind == "continue":  # taken up
-                    return self.render(talk, "resume-screen", where.plan.routine.id)
-                return self._offer_carry_on(state, where, prompts.NOT_IN_ROUTINE)
+                return Part(say(prompts.WELCOME_BACK), CHOOSE)
+            case "not-in-routine" if (found := stored(self.plans, d, None)) is not None:
+                return self._carry_on(found, prompts.NOT_IN_ROUTINE)
             case "not-in-routine":
-                return ask(say(prompts.NOT_IN_ROUTINE, prompts.CHOOSE), reprompt=prompts.CHOOSE)
+                return Part(say(prompts.NOT_IN_ROUTINE), CHOOSE)
             case "list":
-                text = say(self._routine_list(), prompts.LIST_CLOSING)
-                return ask(text, reprompt=prompts.CHOOSE)
+                return Part(say(self._routine_list()), self._which())
             case "unknown-routine":
-                text = say(prompts.UNKNOWN_ROUTINE, self._routine_list(), prompts.LIST_CLOSING)
-                return ask(text, reprompt=prompts.CHOOSE)
-            case "screen" | "resume-screen" if arg in self.plans:
-                state.offer = Offer(key, arg)
-                name, carry_on = catalog.routine(arg).name, key == "resume-screen"
-                text = say(prompts.screen(safety.screen, name, carry_on))
-                return ask(text, reprompt=prompts.SCREEN_REPROMPT)
+                return Part(say(prompts.UNKNOWN_ROUTINE, self._routine_list()), self._which())
+            case "carry-on-declined":
+                body = say(prompts.CARRY_ON_DECLINED, self._routine_list())
+                return Part(body, self._which())
+            case "safety-check" | "carry-on-check" if routine := catalog.get_routine(arg):
+                carry_on = key == "carry-on-check"
+                ask = Ask.CARRY_ON_CHECK if carry_on else Ask.SAFETY_CHECK
+                question = Question(ask, routine.id)
+                body = say(prompts.check_intro(carry_on), *safety.screen)
+                text = prompts.check_question(routine.name, carry_on)
+                reprompt = prompts.check_reprompt(routine.name, carry_on)
+                return Part(body, Then(text, reprompt, question))
             case "topic" if (topic := catalog.get_topic(arg)) is not None:
-                state.offer = Offer("more", arg)
-                brief = fill(topic.brief, safety, talk.turn.locale)
+                brief = fill(topic.brief, safety, locale)
                 card = Card(topic.name.capitalize(), plain_text(brief))
-                return ask(brief, say(prompts.OFFER_MORE), reprompt=prompts.OFFER_MORE, card=card)
+                ask_more = Then(prompts.OFFER_MORE, prompts.MORE_REPROMPT, Question(Ask.MORE, arg))
+                return Part(brief, ask_more, card)
             case "more" if (topic := catalog.get_topic(arg)) is not None:
-                after = prompts.RESUME_ROUTINE if self.active(talk) else prompts.AFTER_MORE
-                detail = fill(topic.more, safety, talk.turn.locale)
-                return ask(detail, say(after), reprompt=after)
+                found = in_routine(self.plans, d)
+                after = (
+                    routine_then(found) if found else Then(prompts.AFTER_MORE, prompts.AFTER_MORE)
+                )
+                return Part(fill(topic.more, safety, locale), after)
             case "unknown-topic":
                 names = prompts.spoken_list([t.name for t in catalog.topics])
-                question = prompts.UNKNOWN_TOPIC.format(topics=names)
-                return ask(say(question), reprompt=question)
+                return Part(say(prompts.unknown_topic(names)), self._which())
             case "week":
                 kinds = {r.id: r.kind for r in catalog.routines}
-                week = week_summary(talk.user.history, talk.now, kinds)
+                week = week_summary(d.record.history, d.now, kinds)
                 used = [catalog.routine(r).name for r in week.routines]
                 report = prompts.week(week.sessions, used, week.days_in_a_row, week.two_weeks_in)
-                return ask(say(report), reprompt=prompts.GENERAL_REPROMPT)
+                return Part(say(report), WHAT_NEXT)
             case "forget":
-                state.offer = Offer("forget")
-                return ask(say(prompts.FORGET_CHECK), reprompt=prompts.FORGET_REPROMPT)
-            case "forget-failed":
-                text = say(prompts.FORGET_FAILED)
-                return ask(text, reprompt=prompts.GENERAL_REPROMPT)
+                question = Question(Ask.FORGET)
+                ending = Then(prompts.FORGET_QUESTION, prompts.FORGET_REPROMPT, question)
+                return Part(say(prompts.FORGET_WARNING), ending)
             case "kept":
-                return ask(say(prompts.KEPT, prompts.NO_THANKS), reprompt=prompts.GENERAL_REPROMPT)
+                return Part(say(prompts.KEPT), WHAT_NEXT)
             case "help":
-                return ask(say(prompts.HELP), reprompt=prompts.GENERAL_REPROMPT)
-            case "help-routine" if arg in self.plans:
-                text = say(prompts.help_in_routine(catalog.routine(arg).name))
-                return ask(text, reprompt=prompts.PAUSED_REPROMPT)
+                return Part(say(prompts.HELP), GENERAL)
+            case "help-question":
+                return Part(say(prompts.HELP_QUESTION), GENERAL)
+            case "help-routine" if (routine := catalog.get_routine(arg)) is not None:
+                return Part(say(prompts.help_in_routine(routine.name)), RESUME)
+            case "help-prompt" if (routine := catalog.get_routine(arg)) is not None:
+                then = Then(prompts.WHAT_NOW, prompts.ROUTINE_REPROMPT)
+                return Part(say(prompts.help_at_prompt(routine.name)), then)
             case "fallback":
-                return ask(say(prompts.FALLBACK), reprompt=prompts.GENERAL_REPROMPT)
+                then = Then(prompts.FALLBACK_NEXT, prompts.GENERAL_REPROMPT)
+                return Part(say(prompts.NOT_UNDERSTOOD), then, brief=True)
             case "fallback-routine":
-                return ask(say(prompts.FALLBACK_IN_ROUTINE), reprompt=prompts.PAUSED_REPROMPT)
+                then = Then(prompts.RESUME_OR_ASK, prompts.PAUSED_REPROMPT)
+                return Part(say(prompts.FALLBACK_IN_ROUTINE), then)
             case "fallback-prompt":
-                return ask(say(prompts.FALLBACK_AT_PROMPT), reprompt=prompts.ROUTINE_REPROMPT)
-            case "reask-help" | "reask-fallback" if arg in QUESTION_KINDS:
-                question = self._question(state, arg)
-                lead = prompts.HELP_QUESTION if key == "reask-help" else prompts.FALLBACK_QUESTION
-                return ask(say(lead, question), reprompt=question)
-            case "resume-routine":
-                return ask(say(prompts.RESUME_ROUTINE), reprompt=prompts.RESUME_ROUTINE)
-            case "screen-declined":
-                text = say(prompts.SCREEN_DECLINED, prompts.ASK_ANYTHING)
-                return ask(text, reprompt=prompts.ASK_ANYTHING)
+                then = Then(prompts.FALLBACK_AT_PROMPT, prompts.ROUTINE_REPROMPT)
+                return Part(say(prompts.NOT_UNDERSTOOD), then)
+            case "check-declined":
+                return Part(say(prompts.CHECK_DECLINED), ASK_ANYTHING)
+            case "check-unsure":
+                return Part(say(prompts.CHECK_UNSURE), ASK_ANYTHING)
+            case "wrap-up-declined":
+                then = Then(prompts.ANOTHER_OR_STOP, prompts.CHOOSE)
+                return Part(say(prompts.WRAP_UP_DECLINED), then)
             case "no-thanks":
-                return ask(say(prompts.NO_THANKS), reprompt=prompts.GENERAL_REPROMPT)
+                return Part(
+                    say(prompts.NO_THANKS), Then(prompts.WHAT_NEXT, prompts.GENERAL_REPROMPT)
+                )
             case "choose":
-                return ask(say(prompts.CHOOSE), reprompt=prompts.GENERAL_REPROMPT)
-        return ask(say(prompts.NOTHING_OFFERED), reprompt=prompts.CHOOSE)
+                return Part(Ssml(""), CHOOSE)
+        return Part(Ssml(""), Then(prompts.NOTHING_OFFERED, prompts.CHOOSE))
 
-    def _offer_carry_on(self, state: SessionState, where: Where, lead: str) -> Reply:
+    def _carry_on(self, found: Where, lead: str) -> Part:
         """Ask whether to carry on the stored routine from where it stopped."""
-        state.offer = Offer("continue", where.plan.routine.id)
-        step = where.current_step
-        offer = prompts.stopped_at(step.number, where.plan.routine.name, step.side)
-        return ask(say(lead, offer), reprompt=prompts.CONTINUE_REPROMPT)
+        step = found.current_step
+        body = say(lead, prompts.stopped_at(step.number, found.plan.routine.name, step.side))
+        question = Question(Ask.CARRY_ON, found.plan.routine.id)
+        return Part(body, Then(prompts.CARRY_ON_QUESTION, prompts.CONTINUE_REPROMPT, question))
 
-    def not_in_routine(self, talk: Talk) -> Reply:
-        """A routine word outside a routine; with one stored from an earlier session (a
-        one-shot 'ask ... how much longer'), offer to carry it on, as 'resume' would."""
-        return self.render(talk, "not-in-routine")
-
-    def stored_place(self, talk: Talk, within: float | None = RESUME_WITHIN) -> Where | None:
-        """Where the user's stored, unfinished routine stands, if they can carry it on (and it
-        was saved ``within`` seconds, when given)."""
-        progress = talk.user.progress
-        if progress is None or progress.routine_id not in self.plans:
-            return None
-        if within is not None and talk.now - progress.saved_at > within:
-            return None
-        where = self.stored_where(progress, talk.now)
-        return None if where is None or where.done else where
-
-    def _question(self, state: SessionState, kind: str) -> str:
-        """The yes/no question of a kind, as it was asked."""
-        plan = self.plans.get(state.routine_id or "")
-        if kind == "ending" and plan is not None:
-            return self.ending_question(plan)
-        return {
-            "screen": prompts.SCREEN_REPROMPT,
-            "resume-screen": prompts.SCREEN_REPROMPT,
-            "continue": prompts.CONTINUE_REPROMPT,
-            "forget": prompts.FORGET_REPROMPT,
-        }.get(kind, prompts.OFFER_MORE)
-
-    def pending(self, talk: Talk) -> str | None:
-        """The kind of yes/no question waiting for an answer, if any."""
-        if talk.offer is not None:
-            return talk.offer.kind
-        where = self.where(talk.state, talk.now)
-        return "ending" if where is not None and where.done else None
+    def _which(self) -> Then:
+        return Then(prompts.LIST_CLOSING, prompts.CHOOSE)
 
     def _routine_list(self) -> str:
         wrap_up = self.catalog.wrap_up

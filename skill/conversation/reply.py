@@ -1,18 +1,10 @@
-"""What the conversation core hands back to a handler, and what a handler hands in."""
+"""A reply: the speech, the reprompt and the card of one response."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from skill.speech.ssml import Ssml, escape, join
-
-
-@dataclass(frozen=True)
-class Turn:
-    """Facts about the request that the core needs: when it came and in which locale."""
-
-    now: float  # seconds since the epoch, from the request timestamp
-    locale: str = "en-US"
 
 
 @dataclass(frozen=True)

@@ -2,68 +2,47 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
-
-from skill.conversation.reply import Reply
-from skill.conversation.talk import Talk
-from skill.handlers.common import CoachHandler
+from skill.conversation.turn import Action
+from skill.handlers.common import TurnHandler
 
 
-class HelpIntentHandler(CoachHandler):
-    """'Help': what to say, ending with a question."""
+class HelpIntentHandler(TurnHandler):
+    """'Help': what to say here, ending with a question."""
 
-    intent = "AMAZON.HelpIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.help(talk)
+    intent, action = "AMAZON.HelpIntent", Action.HELP
 
 
-class StopIntentHandler(CoachHandler):
+class StopIntentHandler(TurnHandler):
     """'Stop': a kind goodbye, and the session ends."""
 
-    intent = "AMAZON.StopIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.stop(talk)
+    intent, action = "AMAZON.StopIntent", Action.STOP
 
 
-class CancelIntentHandler(StopIntentHandler):
+class CancelIntentHandler(TurnHandler):
     """'Cancel': the same as stop."""
 
-    intent = "AMAZON.CancelIntent"
+    intent, action = "AMAZON.CancelIntent", Action.STOP
 
 
-class FallbackIntentHandler(CoachHandler):
+class FallbackIntentHandler(TurnHandler):
     """Anything the model did not understand: a helpful line, and the session stays open."""
 
-    intent = "AMAZON.FallbackIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.fallback(talk)
+    intent, action = "AMAZON.FallbackIntent", Action.FALLBACK
 
 
-class NavigateHomeIntentHandler(CoachHandler):
+class NavigateHomeIntentHandler(TurnHandler):
     """'Go home' on screen devices: leave the routine and ask what next."""
 
-    intent = "AMAZON.NavigateHomeIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.home(talk)
+    intent, action = "AMAZON.NavigateHomeIntent", Action.HOME
 
 
-class YesIntentHandler(CoachHandler):
+class YesIntentHandler(TurnHandler):
     """'Yes' to the question asked last."""
 
-    intent = "AMAZON.YesIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.yes(talk)
+    intent, action = "AMAZON.YesIntent", Action.YES
 
 
-class NoIntentHandler(CoachHandler):
+class NoIntentHandler(TurnHandler):
     """'No' to the question asked last."""
 
-    intent = "AMAZON.NoIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.no(talk)
+    intent, action = "AMAZON.NoIntent", Action.NO

@@ -1,4 +1,4 @@
-"""Shared handler plumbing: read typed state from a request, write a Reply into a response."""
+"""Shared handler plumbing: an SDK request in, the Coach's turn, an SDK response out."""
 
 from __future__ import annotations
 
@@ -13,22 +13,23 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill.content.catalog import Routine, Topic
 from skill.conversation.coach import Coach
-from skill.conversation.reply import Reply, Turn
-from skill.conversation.state import SESSION_KEY, SessionState
-from skill.conversation.talk import Talk
+from skill.conversation.reply import Reply
+from skill.conversation.session import SESSION_KEY, Session
+from skill.conversation.turn import Action, Request
 from skill.handlers.memory import RecordIO
 
 Clock = Callable[[], float]
 MAX_SLOT_CHARS = 200  # longer slot values are not names of anything we know
 
 
-def turn_of(handler_input: HandlerInput, clock: Clock) -> Turn:
-    """When the request was made (its own timestamp; the clock if it has none) and its locale."""
+def basic_request(handler_input: HandlerInput, action: Action, clock: Clock) -> Request:
+    """A Request for ``action``: when it was made (its own timestamp; the clock if it has
+    none) and its locale."""
     request = handler_input.request_envelope.request
     stamp = getattr(request, "timestamp", None)
     now = stamp.timestamp() if stamp is not None and hasattr(stamp, "timestamp") else clock()
     locale = getattr(request, "locale", None)
-    return Turn(now=now, locale=locale if isinstance(locale, str) else "en-US")
+    return Request(action, now, locale if isinstance(locale, str) else "en-US")
 
 
 def spoken_slot(handler_input: HandlerInput, name: str) -> str | None:
@@ -62,11 +63,29 @@ def slot_id(
     return None
 
 
-class CoachHandler(AbstractRequestHandler):
-    """A handler that answers one request type or intent by asking the Coach."""
+def respond(handler_input: HandlerInput, coach: Coach, request: Request) -> Response:
+    """One turn: session attributes and the stored record in, the Coach's Outcome out.
+
+    The record was loaded by the LoadRecord interceptor and is saved by SaveRecord; effects
+    (forgetting the user) are carried out here, since a failure changes what is said."""
+    manager = handler_input.attributes_manager
+    # Requests without a session (some device events) have no session attributes at all.
+    attributes = manager.session_attributes if handler_input.request_envelope.session else None
+    session = Session.from_dict((attributes or {}).get(SESSION_KEY))
+    store = RecordIO.of(handler_input)
+    outcome = store.carry_out(coach.turn(request, session, store.record))
+    if attributes is not None:
+        attributes.clear()  # nothing the client added is echoed back, only our own state
+        attributes[SESSION_KEY] = outcome.session.to_dict()
+    return build_response(handler_input, outcome.reply)
+
+
+class TurnHandler(AbstractRequestHandler):
+    """A handler that turns one request type or intent into a Request for the Coach."""
 
     intent: ClassVar[str] = ""
     request_type: ClassVar[str] = "IntentRequest"
+    action: ClassVar[Action]
 
     def __init__(self, coach: Coach, clock: Clock) -> None:
         self.coach = coach
@@ -82,29 +101,11 @@ class CoachHandler(AbstractRequestHandler):
         return getattr(getattr(request, "intent", None), "name", None) == self.intent
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        manager = handler_input.attributes_manager
-        # Requests without a session (some device events) have no session attributes at all.
-        attributes = manager.session_attributes if handler_input.request_envelope.session else None
-        state = SessionState.from_attributes((attributes or {}).get(SESSION_KEY))
-        offer, state.offer = state.offer, None  # a question can only be answered right away
-        store = RecordIO(handler_input)
-        user = store.load()
-        turn = turn_of(handler_input, self.clock)
-        talk = Talk(state, user, turn, offer)
-        self.coach.catch_up(talk)
-        reply = self.coach.first_contact(talk, self.answer(handler_input, talk))
-        if talk.forget and not store.delete():
-            reply = self.coach.forget_failed(talk)
-        elif not talk.forget:
-            store.save(user, turn.now)
-        if attributes is not None:
-            attributes.clear()  # nothing the client added is echoed back, only our own state
-            attributes[SESSION_KEY] = state.to_attributes()
-        return build_response(handler_input, reply)
+        return respond(handler_input, self.coach, self.request(handler_input))
 
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        """What to say; subclasses call the Coach here and nothing else."""
-        raise NotImplementedError
+    def request(self, handler_input: HandlerInput) -> Request:
+        """The Request this SDK request stands for (subclasses add what the slots hold)."""
+        return basic_request(handler_input, self.action, self.clock)
 
 
 def build_response(handler_input: HandlerInput, reply: Reply) -> Response:

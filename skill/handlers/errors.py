@@ -13,17 +13,20 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
-from skill.conversation.reply import Reply, ask
-from skill.conversation.talk import Talk
-from skill.handlers.common import CoachHandler, build_response
+from skill.conversation.reply import ask
+from skill.conversation.turn import Action
+from skill.handlers.common import TurnHandler, build_response, respond
 from skill.speech import prompts
 from skill.speech.ssml import say
 
 log = logging.getLogger(__name__)
 
 
-class UnknownRequestHandler(CoachHandler):
-    """Any request no other handler took: unknown intents get the fallback answer."""
+class UnknownRequestHandler(TurnHandler):
+    """Any request no other handler took: unknown intents get the fallback answer, other
+    request types an empty response."""
+
+    action = Action.FALLBACK
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return True
@@ -32,10 +35,7 @@ class UnknownRequestHandler(CoachHandler):
         if get_request_type(handler_input) != "IntentRequest":
             response: Response = handler_input.response_builder.response
             return response
-        return super().handle(handler_input)
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.fallback(talk)
+        return respond(handler_input, self.coach, self.request(handler_input))
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

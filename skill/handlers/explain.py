@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.conversation.reply import Reply
-from skill.conversation.talk import Talk
-from skill.handlers.common import CoachHandler, slot_id
+from skill.conversation.turn import Action, Request
+from skill.handlers.common import TurnHandler, slot_id
 
 
-class ExplainIntentHandler(CoachHandler):
+class ExplainIntentHandler(TurnHandler):
     """'What is fascia?', 'what's a trigger point?' (the topic comes from the slot)."""
 
-    intent = "ExplainIntent"
+    intent, action = "ExplainIntent", Action.EXPLAIN
 
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        topic_id = slot_id(handler_input, "topic", self.coach.catalog.find_topic)
-        return self.coach.explain(talk, topic_id)
+    def request(self, handler_input: HandlerInput) -> Request:
+        topic = slot_id(handler_input, "topic", self.coach.catalog.find_topic)
+        return replace(super().request(handler_input), topic=topic)
 
 
-class TopicIntentHandler(CoachHandler):
+class TopicIntentHandler(TurnHandler):
     """A question whose wording already names its topic."""
 
+    action = Action.EXPLAIN
     topic: ClassVar[str] = ""
 
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.explain(talk, self.topic)
+    def request(self, handler_input: HandlerInput) -> Request:
+        return replace(super().request(handler_input), topic=self.topic)
 
 
 class HowHardIntentHandler(TopicIntentHandler):
@@ -54,10 +55,7 @@ class SafetyIntentHandler(TopicIntentHandler):
     intent, topic = "SafetyIntent", "safety"
 
 
-class TellMeMoreIntentHandler(CoachHandler):
-    """'Tell me more' after a topic (same as yes to 'would you like to hear more?')."""
+class TellMeMoreIntentHandler(TurnHandler):
+    """'Tell me more' after a topic (the same as yes to 'would you like to hear more?')."""
 
-    intent = "TellMeMoreIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.tell_me_more(talk)
+    intent, action = "TellMeMoreIntent", Action.MORE

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
-
-from skill.conversation.reply import Reply
-from skill.conversation.talk import Talk
-from skill.handlers.common import CoachHandler
+from skill.conversation.turn import Action
+from skill.handlers.common import TurnHandler
 
 
-class LaunchRequestHandler(CoachHandler):
+class LaunchRequestHandler(TurnHandler):
     """'Alexa, open back release coach': welcome (with the disclaimer the first time)."""
 
-    request_type = "LaunchRequest"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.launch(talk)
+    request_type, action = "LaunchRequest", Action.LAUNCH
 
 
-class SessionEndedRequestHandler(CoachHandler):
+class SessionEndedRequestHandler(TurnHandler):
     """The session closed (timeout, 'Alexa, exit', error): keep the place, say nothing."""
 
-    request_type = "SessionEndedRequest"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.session_ended(talk)
+    request_type, action = "SessionEndedRequest", Action.SESSION_ENDED

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
-
-from skill.conversation.reply import Reply
-from skill.conversation.talk import Talk
-from skill.handlers.common import CoachHandler
+from skill.conversation.turn import Action
+from skill.handlers.common import TurnHandler
 
 
-class WeekIntentHandler(CoachHandler):
+class WeekIntentHandler(TurnHandler):
     """'How am I doing this week?'"""
 
-    intent = "WeekIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.week(talk)
+    intent, action = "WeekIntent", Action.WEEK
 
 
-class ForgetProgressIntentHandler(CoachHandler):
+class ForgetProgressIntentHandler(TurnHandler):
     """'Forget my progress' (deletes after a yes)."""
 
-    intent = "ForgetProgressIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.forget(talk)
+    intent, action = "ForgetProgressIntent", Action.FORGET

@@ -2,109 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.conversation.reply import Reply
-from skill.conversation.talk import Talk
-from skill.handlers.common import CoachHandler, slot_id, spoken_slot
+from skill.conversation.turn import Action, Request
+from skill.handlers.common import TurnHandler, slot_id, spoken_slot
 
 
-class ListRoutinesIntentHandler(CoachHandler):
+class ListRoutinesIntentHandler(TurnHandler):
     """'What routines are there?'"""
 
-    intent = "ListRoutinesIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.list_routines(talk)
+    intent, action = "ListRoutinesIntent", Action.LIST
 
 
-class StartRoutineIntentHandler(CoachHandler):
+class StartRoutineIntentHandler(TurnHandler):
     """'Start the lower back routine' (by any of its names; unknown names get the list)."""
 
-    intent = "StartRoutineIntent"
+    intent, action = "StartRoutineIntent", Action.START
 
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        routine_id = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
+    def request(self, handler_input: HandlerInput) -> Request:
+        routine = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
         named = spoken_slot(handler_input, "routine") is not None
-        return self.coach.start(talk, routine_id, named)
+        return replace(super().request(handler_input), routine=routine, named=named)
 
 
-class NextIntentHandler(CoachHandler):
-    """'Next'."""
+class NextIntentHandler(TurnHandler):
+    """'Next', 'ready', 'I'm in position'."""
 
-    intent = "AMAZON.NextIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.next(talk)
+    intent, action = "AMAZON.NextIntent", Action.NEXT
 
 
-class PreviousIntentHandler(CoachHandler):
-    """'Go back'."""
+class PreviousIntentHandler(TurnHandler):
+    """'Go back' (again: one step further back)."""
 
-    intent = "AMAZON.PreviousIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.previous(talk)
+    intent, action = "AMAZON.PreviousIntent", Action.PREVIOUS
 
 
-class RepeatIntentHandler(CoachHandler):
+class RepeatIntentHandler(TurnHandler):
     """'Repeat that'."""
 
-    intent = "AMAZON.RepeatIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.repeat(talk)
+    intent, action = "AMAZON.RepeatIntent", Action.REPEAT
 
 
-class StartOverIntentHandler(CoachHandler):
+class StartOverIntentHandler(TurnHandler):
     """'Start over'."""
 
-    intent = "AMAZON.StartOverIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.start_over(talk)
+    intent, action = "AMAZON.StartOverIntent", Action.START_OVER
 
 
-class PauseIntentHandler(CoachHandler):
+class PauseIntentHandler(TurnHandler):
     """'Pause' (mid-hold too: resume carries on with the seconds left)."""
 
-    intent = "AMAZON.PauseIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.pause(talk)
+    intent, action = "AMAZON.PauseIntent", Action.PAUSE
 
 
-class ResumeIntentHandler(CoachHandler):
+class ResumeIntentHandler(TurnHandler):
     """'Resume' / 'carry on'."""
 
-    intent = "AMAZON.ResumeIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.resume(talk)
+    intent, action = "AMAZON.ResumeIntent", Action.RESUME
 
 
-class SkipHoldIntentHandler(CoachHandler):
+class SkipHoldIntentHandler(TurnHandler):
     """'Skip this hold'."""
 
-    intent = "SkipHoldIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.skip_hold(talk)
+    intent, action = "SkipHoldIntent", Action.SKIP_HOLD
 
 
-class HowMuchLongerIntentHandler(CoachHandler):
+class HowMuchLongerIntentHandler(TurnHandler):
     """'How much longer?' (the hold carries on after the answer)."""
 
-    intent = "HowMuchLongerIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.how_long(talk)
+    intent, action = "HowMuchLongerIntent", Action.HOW_LONG
 
 
-class WhichStepIntentHandler(CoachHandler):
+class WhichStepIntentHandler(TurnHandler):
     """'Which step am I on?'"""
 
-    intent = "WhichStepIntent"
-
-    def answer(self, handler_input: HandlerInput, talk: Talk) -> Reply:
-        return self.coach.which_step(talk)
+    intent, action = "WhichStepIntent", Action.WHICH_STEP

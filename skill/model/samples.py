@@ -187,6 +187,38 @@ CUSTOM: dict[str, tuple[str, ...]] = {
         "which side am i on",
         "what am i doing now",
     ),
+    # An acknowledgement: at a yes/no question it is no answer, and the question comes again.
+    "OkayIntent": (
+        "okay",
+        "ok",
+        "okay then",
+        "ok then",
+        "got it",
+        "alright",
+        "all right",
+        "fine",
+        "understood",
+        "sounds good",
+        "cool",
+        "i see",
+    ),
+    # At the safety check: advice to check with a doctor or physio first.
+    "UnsureIntent": (
+        "i'm not sure",
+        "not sure",
+        "i am not sure",
+        "maybe",
+        "i don't know",
+        "i do not know",
+        "i dunno",
+        "perhaps",
+        "possibly",
+        "i think so",
+        "probably",
+        "i'm not certain",
+        "not really sure",
+        "hard to say",
+    ),
 }
 
 SLOTS: dict[str, tuple[str, str]] = {

@@ -4,7 +4,12 @@ The clock is a listener's: after each answer it moves past the answer's estimate
 2 s (someone who hears it out, then speaks), ``wait`` adds silence, and ``at`` places the next
 utterance that many seconds after the answer was sent, to interrupt it. Silence longer than
 Alexa's two listening windows (about 16 s) while a session is open ends it, as on a device:
-the skill gets a SessionEndedRequest and the next utterance starts a new session.
+the skill gets a SessionEndedRequest and the next utterance starts a new session. (A test that
+needs a long silence inside one session sets ``timeout`` to None.)
+
+Utterances are understood with an interaction model: the one in interaction_models/ by
+default, or one built from the content being served (``catalog_models``), so a simulator in
+the same process always understands the routines it talks to.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.model.build import MODELS_DIR
+from skill.content.catalog import Catalog
+from skill.model.build import LOCALES, MODELS_DIR, build_model
 from skill.sim.envelope import (
     SIM_APP_ID,
     SIM_USER_ID,
@@ -27,11 +33,12 @@ from skill.sim.envelope import (
     slot_value,
 )
 from skill.sim.nlu import Model, Understood
-from skill.speech.ssml import estimate_seconds
+from skill.speech.ssml import estimate_seconds, readable
 
 SESSION_TIMEOUT = 16.0  # seconds of silence before Alexa closes an open session
 LISTEN_GAP = 2.0
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
+Models = Callable[[str], tuple[Model, str]]  # a locale -> its model, and the locale it is for
 
 
 class SimError(RuntimeError):
@@ -63,6 +70,16 @@ def load_model(locale: str) -> tuple[Model, str]:
     path = MODELS_DIR / f"{locale}.json"
     used = locale if path.is_file() else "en-US"
     return Model.load(MODELS_DIR / f"{used}.json"), used
+
+
+def catalog_models(catalog: Catalog) -> Models:
+    """Models built from ``catalog``, as build-model would write them for its content."""
+
+    def models(locale: str) -> tuple[Model, str]:
+        used = locale if locale in LOCALES else "en-US"
+        return Model.from_json(build_model(catalog, used)), used
+
+    return models
 
 
 @dataclass
@@ -98,6 +115,21 @@ class Exchange:
         attributes: dict[str, Any] = self.response.get("sessionAttributes") or {}
         return attributes
 
+    @property
+    def text(self) -> str:
+        """The speech as words, each silence shown as [N s]."""
+        return readable(self.speech.removeprefix("<speak>").removesuffix("</speak>"))
+
+    @property
+    def reprompt_text(self) -> str:
+        return readable(self.reprompt.removeprefix("<speak>").removesuffix("</speak>"))
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The skill's own session state (its one session attribute)."""
+        state = self.attributes.get("coach")
+        return state if isinstance(state, dict) else {}
+
 
 @dataclass
 class Simulator:
@@ -113,9 +145,11 @@ class Simulator:
     session_id: str = ""
     sent_at: float = 0.0
     notes: list[str] = field(default_factory=list)
+    models: Models = load_model
+    timeout: float | None = SESSION_TIMEOUT  # None: silence never ends the session
 
     def __post_init__(self) -> None:
-        self.model, _ = load_model(self.locale)
+        self.model, _ = self.models(self.locale)
 
     @property
     def in_session(self) -> bool:
@@ -125,7 +159,7 @@ class Simulator:
     def wait(self, seconds: float) -> None:
         """Silence for ``seconds``; a long one ends an open session, as on a device."""
         self.now += seconds
-        if self.in_session and seconds > SESSION_TIMEOUT:
+        if self.in_session and self.timeout is not None and seconds > self.timeout:
             self.end_session("EXCEEDED_MAX_REPROMPTS")
 
     def at(self, seconds: float) -> None:
@@ -134,7 +168,7 @@ class Simulator:
 
     def set_locale(self, locale: str) -> None:
         self.locale = locale
-        self.model, used = load_model(locale)
+        self.model, used = self.models(locale)
         if used != locale:
             self.notes.append(f"no interaction model for {locale}: understanding as {used}")
 
@@ -165,6 +199,29 @@ class Simulator:
             }
             body = intent_body(understood.intent, self.now, slots, self.locale)
         return self._send(utterance, understood, body)
+
+    def launch(self) -> Exchange:
+        """Open the skill in a new session ("Alexa, open ...")."""
+        self.session_id = ""
+        return self._send(
+            "", Understood("launch"), request_body("LaunchRequest", self.now, self.locale)
+        )
+
+    def intent(self, name: str, **slots: str | tuple[str, str]) -> Exchange:
+        """Send an intent as if Alexa had understood it, without the model: a slot given as
+        (words, id) carries an entity-resolution match, plain words none."""
+        types = self.model.slot_types.get(name, {})
+        built = {
+            slot: slot_value(
+                slot,
+                value[0] if isinstance(value, tuple) else value,
+                self._authority(types.get(slot, slot.upper())),
+                value if isinstance(value, tuple) else None,
+            )
+            for slot, value in slots.items()
+        }
+        understood = Understood("intent", name)
+        return self._send(name, understood, intent_body(name, self.now, built, self.locale))
 
     def _authority(self, slot_type: str) -> str:
         return f"amzn1.er-authority.echo-sdk.{self.app_id}.{slot_type}"

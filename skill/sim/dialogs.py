@@ -55,6 +55,13 @@ DIALOG = Record(
         Field("name", Text("What it shows."), required=True),
         Field("locale", Text("The locale.", r"^[a-z]{2}-[A-Z]{2}$", "a locale such as en-GB")),
         Field("device", Choice("A speaker, or a device with a screen.", ("voice", "show"))),
+        Field(
+            "content",
+            Text(
+                "The content folder this dialog is written for, relative to the dialog file "
+                "(default: the one the command serves). Ignored against a server (--url)."
+            ),
+        ),
         Field("turns", ListOf("The turns, in order.", TURN, 1), required=True),
     ),
 )
@@ -74,6 +81,7 @@ class Dialog:
     locale: str
     screen: bool
     turns: tuple[Turn, ...]
+    content: str | None = None  # the content folder it is written for
 
 
 def load_dialog(path: str | Path) -> Dialog:
@@ -105,8 +113,14 @@ def load_dialog(path: str | Path) -> Dialog:
         Turn(t["say"], t.get("expect") or {}, checker.where(("turns", i))[0])
         for i, t in enumerate(data["turns"])
     )
+    content = data.get("content")
     return Dialog(
-        shown, data["name"], data.get("locale", "en-US"), data.get("device") == "show", turns
+        shown,
+        data["name"],
+        data.get("locale", "en-US"),
+        data.get("device") == "show",
+        turns,
+        None if content is None else str(Path(path).parent / content),
     )
 
 
@@ -168,9 +182,9 @@ class Outcome:
     passed: int = 0
 
 
-def run_dialog(dialog: Dialog, make: Callable[[str, bool], Simulator]) -> Outcome:
+def run_dialog(dialog: Dialog, make: Callable[[Dialog], Simulator]) -> Outcome:
     """Play a dialog against a fresh simulator; every turn with an 'expect' is checked."""
-    sim = make(dialog.locale, dialog.screen)
+    sim = make(dialog)
     outcome = Outcome(dialog)
     sink = io.StringIO()  # what commands print is not part of the result
     for turn in dialog.turns:

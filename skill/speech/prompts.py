@@ -92,6 +92,8 @@ WHAT_TO_SAY = (
     "You can say list routines, start one by name, or ask what is fascia. "
     "What would you like to do?"
 )
+WHAT_NOW = "What would you like to do?"
+WHAT_NEXT = "What would you like to do next?"
 CHOOSE = "Which routine would you like? Or say list routines."
 GENERAL_REPROMPT = "You can say list routines, or ask a question. What would you like to do?"
 ROUTINE_REPROMPT = "Say next to carry on, repeat to hear that again, or stop to finish."
@@ -113,27 +115,78 @@ def routine_list(names: list[str], wrap_up: str | None) -> str:
     return text
 
 
-def screen(items: tuple[str, ...], routine_name: str, carry_on: bool = False) -> str:
-    """The safety check before a session's first routine (started, or carried on from an
-    earlier session), ending with a yes/no question."""
-    when, verb = ("carry on", "carry on with") if carry_on else ("start", "start")
-    return " ".join(
-        (
-            f"Before we {when}, one quick check. See a doctor or physio first if any of these "
-            "apply.",
-            *items,
-            f"Shall we {verb} the {routine_name}? Say yes only if none of these apply, or a "
-            "doctor has said it's okay.",
-        )
+# --- the yes/no questions: as first asked, asked again after a side question, the reprompt ---
+def _check_verbs(carry_on: bool) -> tuple[str, str]:
+    return ("carry on", "carry on with") if carry_on else ("start", "start")
+
+
+def check_intro(carry_on: bool) -> str:
+    """The safety check's opening, before its list (a session's first routine, started or
+    carried on from an earlier session)."""
+    when = _check_verbs(carry_on)[0]
+    return f"Before we {when}, one quick check. See a doctor or physio first if any of these apply."
+
+
+def check_question(routine: str, carry_on: bool) -> str:
+    verb = _check_verbs(carry_on)[1]
+    return (
+        f"Shall we {verb} the {routine}? Say yes only if none of these apply, or a doctor has "
+        "said it's okay."
     )
 
 
-SCREEN_DECLINED = "Okay. Please check with a doctor or physio first."
-SCREEN_REPROMPT = "Shall we go ahead with the routine? Please say yes or no."
+def check_again(routine: str, carry_on: bool) -> str:
+    verb = _check_verbs(carry_on)[1]
+    return f"Now, shall we {verb} the {routine}? Say yes only if none of those apply."
+
+
+def check_reprompt(routine: str, carry_on: bool) -> str:
+    verb = _check_verbs(carry_on)[1]
+    return f"Shall we {verb} the {routine}? Please say yes or no."
+
+
+def stopped_at(number: int, routine: str, side: str | None) -> str:
+    """Where an unfinished routine stopped (before the carry-on question)."""
+    where = f", on the {side} side" if side else ""
+    return f"Last time you stopped at step {number} of the {routine}{where}."
+
+
+CARRY_ON_QUESTION = "Shall we carry on?"
+
+
+def carry_on_again(routine: str) -> str:
+    return f"Now, shall we carry on with the {routine}?"
+
+
+CONTINUE_REPROMPT = "Shall we carry on where you stopped? Please say yes or no."
+OFFER_MORE = "Would you like to hear more?"
+
+
+def more_again(topic: str) -> str:
+    return f"Now, would you like to hear more about {topic}?"
+
+
+MORE_REPROMPT = "Would you like to hear more? Please say yes or no."
+FORGET_WARNING = "This deletes your progress and the routines you've done, and can't be undone."
+FORGET_QUESTION = "Shall I forget them?"
+FORGET_AGAIN = "Now, shall I forget your progress?"
+FORGET_REPROMPT = "Shall I forget your progress? Please say yes or no."
+
+
+def wrap_up_again(name: str) -> str:
+    return f"Now, would you like the {name}?"
+
+
+ANOTHER_AGAIN = "Now, would you like another routine?"
+
+# --- answers ---
+CHECK_DECLINED = "Okay. Please check with a doctor or physio first."
+CHECK_UNSURE = "That's okay. If you're not sure, please check with a doctor or physio first."
 ASK_ANYTHING = "You can still ask me questions, like what is fascia. What would you like to know?"
 RESUME_ROUTINE = "Say resume to carry on with the routine."
 PAUSED = "Paused. Say resume when you're ready."
 PAUSED_REPROMPT = "Say resume to carry on, or stop to finish."
+TAKE_YOUR_TIME = "Okay, take your time."
 CARRY_ON = "Carrying on."
 NOT_IN_ROUTINE = "You're not in a routine right now."
 ALREADY_FIRST = "This is the start of the routine."
@@ -158,28 +211,17 @@ def which_step(number: int, total: int, side: str | None, label: str | None) -> 
 
 
 GOODBYE = "Okay. Goodbye for now."
-CONTINUE_REPROMPT = "Shall we carry on where you stopped? Please say yes or no."
-FORGET_CHECK = (
-    "This deletes your progress and the routines you've done, and can't be undone. "
-    "Shall I forget them?"
-)
-FORGET_REPROMPT = "Shall I forget your progress? Please say yes or no."
 FORGOTTEN = "Done. I've forgotten your progress. Goodbye for now."
 KEPT = "Okay, I've kept it."
 FORGET_FAILED = (
     "Sorry, I couldn't forget your progress just now, so it is still stored. "
-    "Please try again in a little while. What would you like to do?"
+    "Please try again in a little while."
 )
-
-
-def stopped_at(number: int, routine: str, side: str | None) -> str:
-    """The offer to carry on an unfinished routine."""
-    where = f", on the {side} side" if side else ""
-    return f"Last time you stopped at step {number} of the {routine}{where}. Shall we carry on?"
+CARRY_ON_DECLINED = "Okay."
 
 
 def week(sessions: int, names: list[str], streak: int, two_weeks_in: bool) -> str:
-    """Answer to 'how am I doing this week?'."""
+    """Answer to 'how am I doing this week?' (what to do next is said after it)."""
     if sessions == 0:
         text = "You haven't finished a routine in the last seven days."
     else:
@@ -193,38 +235,52 @@ def week(sessions: int, names: list[str], streak: int, two_weeks_in: bool) -> st
         text += " If things haven't improved after two weeks, see a doctor or physio."
     else:
         text += " Give it a week or two, and notice what gets easier."
-    return text + " What would you like to do next?"
+    return text
 
 
 GOODBYE_AFTER_ROUTINE = "Okay. Well done for taking the time. Goodbye."
+WRAP_UP_DECLINED = "Okay. Well done for taking the time."
+ANOTHER_OR_STOP = "You can start another routine, or say stop to finish."
 GOODBYE_MID_ROUTINE = "Okay, stopping here. Well done for what you did. Goodbye."
 HELP = (
     "I guide self-massage routines for back tightness, one step at a time, with timed holds. "
     "It's general information, not medical advice. Say list routines, or start one by name. "
-    "Or ask a question, like how hard should I press, or is this safe. "
-    "What would you like to do?"
+    "Or ask a question, like how hard should I press, or is this safe."
 )
 
 
 def help_in_routine(name: str) -> str:
-    """Help while a routine is under way."""
+    """Help while a routine is under way (paused by the question)."""
     return (
         f"You're in the {name}. Say resume to carry on, next to move on, or stop to finish. "
-        "If something feels wrong, stop, and ask, is this safe? What would you like to do?"
+        "If something feels wrong, stop, and ask, is this safe?"
     )
 
 
-FALLBACK = "Sorry, I didn't catch that. You can say list routines, or say help."
+def help_at_prompt(name: str) -> str:
+    """Help at a "say next" prompt, where nothing is playing."""
+    return (
+        f"You're in the {name}. Say next to move on, go back to hear the last step again, or "
+        "stop to finish. If something feels wrong, stop, and ask, is this safe?"
+    )
+
+
+HELP_QUESTION = "You can answer yes or no, or ask me a question."
+NOT_UNDERSTOOD = "Sorry, I didn't catch that."
+FALLBACK_NEXT = "You can say list routines, or say help."
 FALLBACK_IN_ROUTINE = (
     "Sorry, I didn't catch that. If anything hurts, tingles or feels wrong, come off the ball and "
-    "rest. Then say resume, or ask, is this safe?"
+    "rest."
 )
-FALLBACK_AT_PROMPT = "Sorry, I didn't catch that. Say next when you're ready, or say help."
-FALLBACK_QUESTION = "Sorry, I didn't catch that."
-HELP_QUESTION = "You can answer yes or no."
-OFFER_MORE = "Would you like to hear more?"
+RESUME_OR_ASK = "Then say resume, or ask, is this safe?"
+FALLBACK_AT_PROMPT = "Say next when you're ready, or say help."
 AFTER_MORE = "What else would you like? You can start a routine or ask another question."
-UNKNOWN_TOPIC = "I can explain these topics: {topics}. Which would you like?"
-NO_THANKS = "Okay. What would you like to do next?"
+
+
+def unknown_topic(topics: str) -> str:
+    return f"I can explain these topics: {topics}."
+
+
+NO_THANKS = "Okay."
 NOTHING_OFFERED = "What would you like to do? You can say list routines, or say help."
 ERROR = "Sorry, something went wrong on my side. Please try that again, or say help."

@@ -21,8 +21,8 @@ from ask_sdk_model import RequestEnvelope
 
 from skill.storage import Merge
 from skill.storage.keys import user_key
+from skill.storage.stores import TABLE_ENV
 
-TABLE_ENV = "TABLE_NAME"
 ATTEMPTS = 6  # optimistic writes for one user; real clashes are rare (two devices at once)
 BACKOFF = 0.025  # seconds, doubled after each clash and randomised: at most about 0.8 s in all
 

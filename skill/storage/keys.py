@@ -11,6 +11,9 @@ def user_key(request_envelope: RequestEnvelope) -> str:
     """A stable key for the request's user ('anonymous' users share one)."""
     system = getattr(getattr(request_envelope, "context", None), "system", None)
     user_id = getattr(getattr(system, "user", None), "user_id", None)
-    if not isinstance(user_id, str) or not user_id:
-        user_id = "anonymous"
+    return key_of(user_id if isinstance(user_id, str) and user_id else "anonymous")
+
+
+def key_of(user_id: str) -> str:
+    """The storage key of an Alexa user id."""
     return hashlib.sha256(user_id.encode()).hexdigest()

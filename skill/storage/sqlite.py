@@ -27,7 +27,6 @@ from typing import Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_model import RequestEnvelope
 
-from skill.config import ConfigError
 from skill.storage import Merge
 from skill.storage.keys import user_key
 
@@ -39,14 +38,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 SELECT = "SELECT data FROM users WHERE key = ?"
-
-
-def open_store(path: str | Path, merge: Merge) -> SqliteAdapter:
-    """The store at ``path`` for a door to use; ConfigError (a clear message) if it can't be."""
-    try:
-        return SqliteAdapter(path, merge=merge)
-    except (OSError, sqlite3.Error) as exc:
-        raise ConfigError(f"cannot use {path} for storage: {exc}") from exc
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):

@@ -25,10 +25,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE.parent)]
 
-from servers import free_port, stop, wait_until_up  # noqa: E402
-
 from bench import baseline  # noqa: E402
 from certs import CERT_URL, make_chain, make_keys  # noqa: E402
+from servers import free_port, stop, wait_until_up  # noqa: E402
 from skill.conversation.record import merge  # noqa: E402
 from skill.door import invoke  # noqa: E402
 from skill.library import SNAPSHOT_NAME, load_library  # noqa: E402

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from locust import HttpUser, between, task
 
-from skill.sim.client import Simulator
+from skill.sim.client import Exchange, Simulator
 from skill.sim.envelope import SIM_APP_ID
 
 KEY: rsa.RSAPrivateKey = serialization.load_pem_private_key(  # type: ignore[assignment]
@@ -79,25 +79,29 @@ class Person(HttpUser):
             answer: dict[str, Any] = reply.json()
             return answer
 
-    def _say(self, utterance: str) -> str:
+    def _say(self, utterance: str) -> Exchange | None:
         self.sim.now = time.time()  # real time: the server checks timestamps
         if utterance == ":new-session":
             if self.sim.in_session:
                 self.sim.end_session()
-            return ""
-        return self.sim.say(utterance).speech
+            return None
+        return self.sim.say(utterance)
 
     @task
     def step(self) -> None:
         """One request of the person's day."""
         if not self.plan:
             self.plan = self._next_moves()
-        speech = self._say(self.plan.pop(0))
-        if "Say yes only if none of these apply" in speech:  # the session's safety check
+        exchange = self._say(self.plan.pop(0))
+        if exchange is None:
+            return
+        speech, question = exchange.speech, (exchange.state.get("question") or {}).get("ask")
+        if question in ("safety-check", "carry-on-check"):  # the session's safety check
             self.plan.insert(0, "yes")
-        if speech.removeprefix("<speak>").startswith("That's the end of"):
-            self.plan = ["no"]  # the ending alone: answering it finishes the routine
-        if "Well done for taking the time. Goodbye." in speech and self.current:
+        ending_heard = speech.removeprefix("<speak>").startswith("That's the end of")
+        if question == "ending" and (ending_heard or "Please say yes or no." in speech):
+            self.plan = ["no"]  # the ending alone, or asked again: answering it finishes the run
+        if "Well done for taking the time." in speech and self.current:
             self.completed.append(self.current)
             self.current = None
 

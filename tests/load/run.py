@@ -8,7 +8,6 @@ Settings (environment): LOAD_USERS (200), LOAD_TIME (3m), LOAD_SPAWN (20 a secon
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import sqlite3
@@ -26,10 +25,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE.parent)]
 
-from servers import serve_skill, stop  # noqa: E402
-
 from certs import make_chain, make_keys  # noqa: E402
+from servers import serve_skill, stop  # noqa: E402
+from skill.conversation.record import UserRecord  # noqa: E402
 from skill.sim.envelope import SIM_APP_ID  # noqa: E402
+from skill.storage.keys import key_of  # noqa: E402
 
 USERS = int(os.environ.get("LOAD_USERS", "200"))
 DURATION = os.environ.get("LOAD_TIME", "3m")
@@ -108,11 +108,10 @@ def check_store(work: Path) -> dict[str, Any]:
     crossed: list[dict[str, Any]] = []
     checked = 0
     for person in people:
-        key = hashlib.sha256(person["user"].encode()).hexdigest()
-        record = stored.get(key, {})
-        done = Counter(d["routine_id"] for d in record.get("history", []))
+        record = UserRecord.from_dict(stored.get(key_of(person["user"]), {}))
+        done = Counter(d.routine for d in record.history)
         expected = Counter(person["completed"])
-        progress = (record.get("progress") or {}).get("routine_id")
+        progress = record.place.routine if record.place is not None else None
         if done != expected:
             (lost if sum(done.values()) < sum(expected.values()) else crossed).append(
                 {"user": person["user"], "stored": dict(done), "completed": dict(expected)}

@@ -1,0 +1,85 @@
+"""Yes, no and "I'm not sure" to each question the skill asks.
+
+"No" is graceful: declining the safety check, carrying on, more detail or the wrap-up gets one
+kind sentence and a way on. Only "no" to "would you like another routine?", the last question
+of a visit, says goodbye. "Not sure" at the safety check is treated as a no, with advice to
+check first; at any other question it is no answer, and the question is asked again.
+"""
+
+from __future__ import annotations
+
+from skill.conversation.draft import Draft
+from skill.conversation.guide import Guide
+from skill.conversation.replies import Part, in_routine, routine_then
+from skill.conversation.reply import Reply, ask, tell
+from skill.conversation.session import Ask, Question
+from skill.conversation.turn import FORGET, Action, Effect
+from skill.speech import prompts
+from skill.speech.ssml import say
+
+
+class Answers:
+    """What each answer to each question does."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.voice = guide.voice
+        self.catalog = guide.voice.catalog
+
+    def reply(self, d: Draft, question: Question, action: Action) -> Reply:
+        """The answer ``action`` (yes, no or unsure) to the open ``question``."""
+        voice, routine = self.voice, question.about
+        d.update(question=None)
+        check = question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK)
+        if action is Action.UNSURE:
+            return voice.render(d, "check-unsure") if check else self._again(d, question)
+        yes = action is Action.YES
+        match question.ask:
+            case Ask.SAFETY_CHECK | Ask.CARRY_ON_CHECK if not yes:
+                return voice.render(d, "check-declined")
+            case Ask.SAFETY_CHECK if routine in self.guide.plans:
+                d.update(checked=True)
+                return self.guide.begin(d, routine)
+            case Ask.CARRY_ON_CHECK:
+                d.update(checked=True)
+                return self.guide.resume(d)
+            case Ask.CARRY_ON:
+                return self.guide.resume(d) if yes else voice.render(d, "carry-on-declined")
+            case Ask.MORE if yes:
+                return voice.render(d, "more", routine)
+            case Ask.MORE:
+                found = in_routine(self.guide.plans, d)
+                if found is not None:
+                    return voice.finish(d, Part(say(prompts.NO_THANKS), routine_then(found)))
+                return voice.render(d, "no-thanks")
+            case Ask.FORGET if yes:
+                failed = ask(
+                    say(prompts.FORGET_FAILED, prompts.WHAT_NOW), reprompt=prompts.GENERAL_REPROMPT
+                )
+                d.effects.append(Effect(FORGET, failed))
+                d.update(place=None)
+                return tell(say(prompts.FORGOTTEN))
+            case Ask.FORGET:
+                return voice.render(d, "kept")
+            case Ask.ENDING:
+                return self._ending(d, routine, yes)
+        return voice.render(d, "list")  # a check for a routine that is gone
+
+    def _again(self, d: Draft, question: Question) -> Reply:
+        d.update(question=question)
+        return self.voice.reask(d, question)
+
+    def _ending(self, d: Draft, routine_id: str, yes: bool) -> Reply:
+        """The routine's question: yes starts the wrap-up it offered (or lists the routines)."""
+        if d.session.place is not None:
+            d.record = d.record.end_run(d.session.place)
+        routine = self.catalog.get_routine(routine_id)
+        wrap_up = self.catalog.wrap_up_after(routine) if routine is not None else None
+        if yes and wrap_up is not None and wrap_up.id in self.guide.plans:
+            return self.guide.begin(d, wrap_up.id)
+        d.update(place=None)
+        if yes:
+            return self.voice.render(d, "list")
+        if wrap_up is not None:
+            return self.voice.render(d, "wrap-up-declined")
+        return tell(say(prompts.GOODBYE_AFTER_ROUTINE))

@@ -1,0 +1,199 @@
+"""Guiding a routine: starting one, moving through it, and questions answered inside it.
+
+Every response played is stored as the user's place; a question during a routine (help, an
+explanation, something not understood) pauses it where the listener is, and 'resume' carries
+on. At a "say next" prompt nothing is playing, so nothing is paused and no answer there talks
+about resuming.
+"""
+
+from __future__ import annotations
+
+from skill.conversation import navigation
+from skill.conversation.draft import Draft
+from skill.conversation.navigation import Move
+from skill.conversation.playback import Where, play
+from skill.conversation.replies import RESUME, Part, Then, stored
+from skill.conversation.reply import Reply, ask
+from skill.conversation.session import Ask, Question
+from skill.conversation.voice import Voice
+from skill.speech import prompts
+from skill.speech.ssml import Ssml, say
+
+
+class Guide:
+    """The routine actions; each returns the reply and leaves its changes in the Draft."""
+
+    def __init__(self, voice: Voice) -> None:
+        self.voice = voice
+        self.plans = voice.plans
+
+    # --- saying a response ---
+    def play(self, d: Draft, routine: str, move: Move, run: float | None) -> Reply:
+        """Say part of a routine (``run`` None: a new run of it) and store the place."""
+        plan = self.plans[routine]
+        played = play(plan, move.index, move.offset, d.now, run, move.lead, move.announce)
+        d.move_to(played.place)
+        ending = Question(Ask.ENDING, routine)
+        d.update(said=None, back_to=move.back_to, question=ending if played.last else None)
+        reprompt = (
+            self.voice.questions.reprompt(ending) if played.last else prompts.ROUTINE_REPROMPT
+        )
+        return ask(played.speech, reprompt=reprompt, card=played.card)
+
+    def begin(self, d: Draft, routine: str) -> Reply:
+        """A routine from its introduction and cautions: a new run."""
+        return self.play(d, routine, Move(0), run=None)
+
+    def _go(self, d: Draft, found: Where, move: Move | None) -> Reply:
+        """Play ``move`` in the same run, or (None) ask the routine's question again."""
+        if move is None:
+            return self.ending_again(d, found)
+        return self.play(d, found.plan.routine.id, move, found.place.run)
+
+    def ending_again(self, d: Draft, found: Where, lead: str = "") -> Reply:
+        """The routine's ending words, and its question, again."""
+        move = Move(found.index, found.response.seconds, lead)
+        return self.play(d, found.plan.routine.id, move, found.place.run)
+
+    def hold(self, d: Draft) -> None:
+        """Pause the routine where the listener is (a question or stop interrupted it), and
+        store that place so the user can come back to it."""
+        found = self.voice.where(d)
+        if found is not None and not found.paused and found.phase != "closing":
+            d.move_to(found.place.pause(found.offset, d.now))
+
+    def not_in_routine(self, d: Draft) -> Reply:
+        """A routine word outside a routine; with one stored from an earlier session (a
+        one-shot 'ask ... how much longer'), offer to carry it on. With a question open, it
+        is asked again instead."""
+        if self.voice.open_question(d) is not None:
+            return self.voice.finish(d, Part(say(prompts.NOT_IN_ROUTINE), RESUME))
+        return self.voice.render(d, "not-in-routine")
+
+    # --- navigation ---
+    def next(self, d: Draft) -> Reply:
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        return self._go(d, found, navigation.forward(found))
+
+    def previous(self, d: Draft) -> Reply:
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        return self._go(d, found, navigation.back(found, d.session.back_to))
+
+    def replay(self, d: Draft) -> Reply:
+        """The step playing again from its start (at the prompt, the last step heard)."""
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        return self._go(d, found, navigation.again(found, d.session.back_to))
+
+    def start_over(self, d: Draft) -> Reply:
+        """The routine again from its beginning: a new run, as starting it by name is."""
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        return self.play(d, found.plan.routine.id, Move(0, lead=prompts.STARTING_OVER), None)
+
+    def pause(self, d: Draft) -> Reply:
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        if found.done:
+            return self.ending_again(d, found)
+        if found.at_prompt:
+            return self._take_your_time(found)
+        self.hold(d)
+        return ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
+
+    def _take_your_time(self, found: Where) -> Reply:
+        """At a "say next" prompt nothing is playing: no pause, just the prompt again."""
+        return ask(say(prompts.TAKE_YOUR_TIME, found.prompt), reprompt=prompts.ROUTINE_REPROMPT)
+
+    def resume(self, d: Draft) -> Reply:
+        """Carry on: in this session's routine, or a stored one from an earlier session (after
+        the session's safety check, as starting a routine has)."""
+        found = self.voice.where(d)
+        if found is None:
+            found = stored(self.plans, d, within=None)  # asked for: however long ago
+            if found is None:
+                return self.not_in_routine(d)
+            if not d.session.checked:
+                return self.voice.render(d, "carry-on-check", found.plan.routine.id)
+            d.move_to(found.place)
+        if found.done:
+            return self.ending_again(d, found)
+        return self._go(d, found, navigation.resume(found))
+
+    def carry_on(self, d: Draft) -> Reply:
+        """A stray 'yes' or 'okay' in a routine: at a prompt, next; mid-speech, carry on."""
+        found = self.voice.where(d)
+        if found is None:
+            return self.voice.render(d, "nothing-offered")
+        if found.at_prompt:
+            return self.next(d)
+        return self.resume(d)
+
+    def not_now(self, d: Draft) -> Reply:
+        """A stray 'no' in a routine: mid-speech, it pauses; at a prompt, take your time."""
+        found = self.voice.where(d)
+        if found is None:
+            return self.voice.render(d, "no-thanks")
+        if found.done:
+            return self.ending_again(d, found)
+        if found.at_prompt:
+            return self._take_your_time(found)
+        self.hold(d)
+        return self.voice.finish(d, Part(Ssml(""), RESUME))
+
+    def skip_hold(self, d: Draft) -> Reply:
+        """End the hold playing (or the one the current instruction leads into)."""
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        if found.done:
+            return self.ending_again(d, found)
+        move = navigation.skip_hold(found)
+        if move is None:
+            return self._answer_and_continue(d, found, prompts.NO_HOLD)
+        return self._go(d, found, move)
+
+    # --- questions during a routine (answered, then the routine carries on) ---
+    def _answer_and_continue(self, d: Draft, found: Where, answer: str) -> Reply:
+        if found.paused:
+            return self.voice.finish(d, Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt)))
+        move = Move(found.index, found.offset, answer, announce=False, back_to=d.session.back_to)
+        return self._go(d, found, move)
+
+    def _finished(self, d: Draft, found: Where) -> Reply:
+        """A routine question after the routine is over."""
+        if self.voice.open_question(d) is not None:
+            return self.voice.finish(d, Part(say(prompts.FINISHED_ALREADY), RESUME))
+        return self.ending_again(d, found, prompts.FINISHED_ALREADY)
+
+    def how_long(self, d: Draft) -> Reply:
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        if found.done:
+            return self._finished(d, found)
+        plan = found.plan
+        left = found.response.seconds - found.offset + plan.seconds_after(found.index)
+        answer = prompts.time_left(found.hold_left, prompts.minutes(left))
+        return self._answer_and_continue(d, found, answer)
+
+    def which_step(self, d: Draft) -> Reply:
+        found = self.voice.where(d)
+        if found is None:
+            return self.not_in_routine(d)
+        if found.done:
+            return self._finished(d, found)
+        if found.phase == "intro":
+            return self._answer_and_continue(d, found, prompts.IN_INTRO)
+        step = found.current_step
+        # Mid-hold, remind them what the step was; elsewhere its words are about to be repeated.
+        label = step.label if found.hold_left is not None else None
+        answer = prompts.which_step(step.number, len(found.plan.steps), step.side, label)
+        return self._answer_and_continue(d, found, answer)

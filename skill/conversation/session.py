@@ -1,0 +1,108 @@
+"""Typed session state: the only way handlers read or write Alexa's session attributes.
+
+Nothing here may hold pain scores, symptoms or conditions (Alexa policy): only where the user
+is in a routine, the question asked last, and what was said. Session attributes come back from
+the client, so every field is read defensively: anything unexpected becomes its default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from skill.conversation.place import MAX_RESPONSE, Place, read_id, read_number
+
+SESSION_KEY = "coach"  # the one session attribute the skill keeps
+
+
+class Ask(StrEnum):
+    """The yes/no questions the skill asks."""
+
+    SAFETY_CHECK = "safety-check"  # before a session's first routine: "Shall we start ...?"
+    CARRY_ON_CHECK = "carry-on-check"  # the same check before carrying on a stored routine
+    CARRY_ON = "carry-on"  # "Last time you stopped at ... Shall we carry on?"
+    MORE = "more"  # "Would you like to hear more?" after a topic
+    FORGET = "forget"  # "Shall I forget your progress?"
+    ENDING = "ending"  # a routine's last words: the wrap-up, or another routine
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question waiting for its answer, and what it is about."""
+
+    ask: Ask
+    about: str = ""  # a routine id or topic id
+
+
+@dataclass(frozen=True)
+class Said:
+    """The last reply outside a routine, as a key the Coach can build again for 'repeat'."""
+
+    key: str
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    """What this session knows beyond the stored record."""
+
+    place: Place | None = None  # the routine under way
+    question: Question | None = None  # the question asked last, until it is answered
+    checked: bool = False  # said yes to the safety check (kept for the session only: health)
+    heard_disclaimer: bool = False  # also stored; kept here in case the store can't be read
+    said: Said | None = None
+    back_to: int | None = None  # the step "go back" went to, while that playback lasts
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for session attributes."""
+        question, said = self.question, self.said
+        return {
+            "place": None if self.place is None else self.place.to_dict(),
+            "question": None
+            if question is None
+            else {"ask": question.ask.value, "about": question.about},
+            "checked": self.checked,
+            "heard_disclaimer": self.heard_disclaimer,
+            "said": None if said is None else {"key": said.key, "arg": said.arg},
+            "back_to": self.back_to,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Session:
+        """Read state back; anything unexpected becomes the default."""
+        if not isinstance(data, dict):
+            return cls()
+        back_to = read_number(data.get("back_to"), 1, MAX_RESPONSE)
+        return cls(
+            place=Place.from_dict(data.get("place")),
+            question=_question(data.get("question")),
+            checked=data.get("checked") is True,
+            heard_disclaimer=data.get("heard_disclaimer") is True,
+            said=_said(data.get("said")),
+            back_to=None if back_to is None else int(back_to),
+        )
+
+
+_ASKS = frozenset(a.value for a in Ask)
+
+
+def _optional_id(value: object) -> str | None:
+    """'' or a content id; None for anything else."""
+    return "" if value == "" else read_id(value)
+
+
+def _question(data: object) -> Question | None:
+    if not isinstance(data, dict):
+        return None
+    ask, about = data.get("ask"), _optional_id(data.get("about", ""))
+    if not isinstance(ask, str) or ask not in _ASKS or about is None:
+        return None
+    return Question(Ask(ask), about)
+
+
+def _said(data: object) -> Said | None:
+    if not isinstance(data, dict):
+        return None
+    key, arg = read_id(data.get("key")), _optional_id(data.get("arg", ""))
+    return None if key is None or arg is None else Said(key, arg)

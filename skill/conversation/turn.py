@@ -1,0 +1,77 @@
+"""What goes into the Coach's turn and what comes out: Request in; Outcome, with its effects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from skill.conversation.record import UserRecord
+from skill.conversation.reply import Reply
+from skill.conversation.session import Session
+
+
+class Action(StrEnum):
+    """What the person asked for, whatever words or intent carried it."""
+
+    LAUNCH = "launch"
+    SESSION_ENDED = "session-ended"
+    LIST = "list"
+    START = "start"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    REPEAT = "repeat"
+    START_OVER = "start-over"
+    PAUSE = "pause"
+    RESUME = "resume"
+    SKIP_HOLD = "skip-hold"
+    HOW_LONG = "how-long"
+    WHICH_STEP = "which-step"
+    EXPLAIN = "explain"
+    MORE = "more"
+    WEEK = "week"
+    FORGET = "forget"
+    HELP = "help"
+    STOP = "stop"
+    HOME = "home"
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+    OKAY = "okay"
+    FALLBACK = "fallback"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request, as the Coach needs it: what, when, in which locale, and any names heard.
+
+    ``routine`` and ``topic`` are ids from the slots; they are not trusted (the Coach checks
+    them against the catalog)."""
+
+    action: Action
+    now: float  # seconds since the epoch, from the request's timestamp
+    locale: str = "en-US"
+    routine: str | None = None
+    topic: str | None = None
+    named: bool = False  # a routine name was said (known or not)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Something the adapter must do after the turn, and what to say if it can't."""
+
+    kind: str  # "forget": delete everything stored about this user
+    if_failed: Reply
+
+
+FORGET = "forget"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything a turn changes. ``record`` is the very object passed in when nothing in it
+    changed, so the adapter saves only a change."""
+
+    reply: Reply
+    session: Session
+    record: UserRecord
+    effects: tuple[Effect, ...] = ()

@@ -1,0 +1,61 @@
+"""How every answer ends: keyed replies, and the open question asked again after a side one."""
+
+from __future__ import annotations
+
+from skill.content.catalog import Catalog
+from skill.conversation.draft import Draft
+from skill.conversation.playback import Where, where
+from skill.conversation.questions import Questions
+from skill.conversation.replies import Part, Replies
+from skill.conversation.reply import Reply, ask
+from skill.conversation.session import Ask, Question, Said
+from skill.speech.planner import Plan
+from skill.speech.ssml import say
+
+
+class Voice:
+    """Builds replies for the Coach's parts, with one rule for open questions."""
+
+    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+        self.catalog = catalog
+        self.plans = plans
+        self.replies = Replies(catalog, plans)
+        self.questions = Questions(catalog)
+
+    def where(self, d: Draft) -> Where | None:
+        """Where the listener is in the session's routine, or None outside one."""
+        place = d.session.place
+        plan = self.plans.get(place.routine) if place is not None else None
+        return where(plan, place, d.now) if place is not None and plan is not None else None
+
+    def open_question(self, d: Draft) -> Question | None:
+        """The question that 'yes' and 'no' answer now. A routine's ending question is asked
+        at the end of its last response, so it is open only once the listener got there."""
+        question = d.session.question
+        if question is not None and question.ask is Ask.ENDING:
+            found = self.where(d)
+            return question if found is not None and found.done else None
+        return question
+
+    def render(self, d: Draft, key: str, arg: str = "") -> Reply:
+        """The keyed reply, remembered for 'repeat'."""
+        d.update(said=Said(key, arg))
+        return self.finish(d, self.replies.build(d, key, arg))
+
+    def finish(self, d: Draft, part: Part) -> Reply:
+        """The answer with its ending: the open question asked again if there is one (and
+        this answer is not that question), else the part's own ending, which may ask one."""
+        pending = self.open_question(d)
+        then = part.then
+        if pending is not None and then.question != pending:
+            reprompt = self.questions.reprompt(pending)
+            text = reprompt if part.brief else self.questions.again(pending)
+            return ask(part.body, say(text), reprompt=reprompt, card=part.card)
+        if then.question is not None:
+            d.update(question=then.question)
+        return ask(part.body, say(then.text), reprompt=then.reprompt, card=part.card)
+
+    def reask(self, d: Draft, question: Question) -> Reply:
+        """The open question again, briefly: words that were not an answer to it."""
+        text = self.questions.reprompt(question)
+        return ask(say(text), reprompt=text)

@@ -1,0 +1,119 @@
+"""The conversation core on its own: Coach.turn with plain values in and out (no SDK, no
+Flask), on the tests' fixture routines."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import START
+from skill.conversation.coach import Coach
+from skill.conversation.place import Place
+from skill.conversation.record import Done, UserRecord
+from skill.conversation.reply import Reply, ask
+from skill.conversation.session import Ask, Question, Said, Session
+from skill.conversation.turn import FORGET, Action, Effect, Outcome, Request
+from skill.library import Library
+from skill.speech import prompts
+from skill.speech.ssml import say
+
+
+@pytest.fixture(scope="module")
+def coach(library: Library) -> Coach:
+    return Coach(library.catalog, library.plans)
+
+
+def turn(
+    coach: Coach,
+    action: Action,
+    session: Session,
+    record: UserRecord,
+    now: float = START,
+    **request: str,
+) -> Outcome:
+    return coach.turn(Request(action, now, **request), session, record)  # type: ignore[arg-type]
+
+
+CHECKED = Session(checked=True, heard_disclaimer=True)
+KNOWN = UserRecord(heard_disclaimer=True)
+
+
+def test_first_contact_stores_the_disclaimer_heard(coach: Coach) -> None:
+    out = turn(coach, Action.LAUNCH, Session(), UserRecord())
+    assert out.session == Session(heard_disclaimer=True, said=Said("welcome"))
+    assert out.record == UserRecord(heard_disclaimer=True, updated_at=START)
+    assert out.effects == ()
+    assert "This is test advice, not medical advice." in out.reply.speech
+
+
+def test_a_turn_that_changes_nothing_stored_hands_the_record_back(coach: Coach) -> None:
+    out = turn(coach, Action.EXPLAIN, CHECKED, KNOWN, topic="fascia")
+    assert out.record is KNOWN  # so the adapter knows not to save
+    assert out.session == Session(
+        question=Question(Ask.MORE, "fascia"),
+        checked=True,
+        heard_disclaimer=True,
+        said=Said("topic", "fascia"),
+    )
+    assert out.reply == ask(
+        say("Fascia is a web of tissue."),
+        say(prompts.OFFER_MORE),
+        reprompt=prompts.MORE_REPROMPT,
+        card=out.reply.card,
+    )
+
+
+def test_starting_a_routine_stores_one_place_in_session_and_record(coach: Coach) -> None:
+    out = turn(coach, Action.START, CHECKED, KNOWN, routine="palm-press")
+    place = Place("palm-press", 0, sent_at=START, run=START, set_at=START)
+    assert out.session == Session(place=place, checked=True, heard_disclaimer=True)
+    assert out.record == UserRecord(heard_disclaimer=True, place=place, updated_at=START)
+
+
+def test_the_safety_check_comes_first_and_its_yes_starts_the_routine(coach: Coach) -> None:
+    asked = turn(coach, Action.START, Session(heard_disclaimer=True), KNOWN, routine="ball-lean")
+    assert asked.session.question == Question(Ask.SAFETY_CHECK, "ball-lean")
+    assert asked.session.place is None and asked.record is KNOWN
+    begun = turn(coach, Action.YES, asked.session, asked.record, START + 30)
+    assert begun.session.checked
+    assert begun.session.place == Place("ball-lean", 0, START + 30, START + 30, START + 30)
+    assert begun.session.question is None
+
+
+def test_a_pause_mid_hold_holds_the_offset(coach: Coach, library: Library) -> None:
+    place = Place("palm-press", 1, sent_at=START, run=START - 60, set_at=START)
+    session = Session(place=place, checked=True, heard_disclaimer=True)
+    record = UserRecord(heard_disclaimer=True, place=place)
+    out = turn(coach, Action.PAUSE, session, record, START + 12)
+    held = Place("palm-press", 1, START, START - 60, set_at=START + 12, paused=10.0)
+    assert out.session.place == held and out.record.place == held
+    assert out.reply == ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
+
+
+def test_yes_to_forget_is_an_effect_with_its_failure_answer(coach: Coach) -> None:
+    asked = turn(coach, Action.FORGET, CHECKED, KNOWN)
+    assert asked.session.question == Question(Ask.FORGET)
+    out = turn(coach, Action.YES, asked.session, KNOWN)
+    failed = ask(say(prompts.FORGET_FAILED, prompts.WHAT_NOW), reprompt=prompts.GENERAL_REPROMPT)
+    assert out.effects == (Effect(FORGET, failed),)
+    assert out.reply == Reply(say(prompts.FORGOTTEN), None)
+
+
+def test_a_heard_ending_counts_the_run_once(coach: Coach, library: Library) -> None:
+    last = len(library.plans["ball-lean"].responses) - 1
+    place = Place("ball-lean", last, sent_at=START, run=START - 100, set_at=START)
+    record = UserRecord(heard_disclaimer=True, place=place)
+    later = START + library.plans["ball-lean"].responses[last].seconds + 10
+    out = turn(coach, Action.WEEK, Session(heard_disclaimer=True), record, later)
+    assert out.record.history == (Done("ball-lean", START - 100, later),)
+    again = turn(coach, Action.WEEK, out.session, out.record, later + 5)
+    assert again.record.history == out.record.history
+
+
+def test_the_inputs_are_never_changed(coach: Coach) -> None:
+    session, record = Session(heard_disclaimer=True), UserRecord()
+    turn(coach, Action.START, session, record, routine="palm-press")
+    assert session == Session(heard_disclaimer=True) and record == UserRecord()
+
+
+def test_every_action_has_a_branch(coach: Coach) -> None:
+    assert set(coach.actions) == set(Action)

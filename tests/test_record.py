@@ -1,0 +1,172 @@
+"""The stored record and the session state: one place type, read defensively, migrated by
+version (a record written by the previous version is read as it meant)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import START, seconds_left, simulator
+from skill.conversation.place import Place
+from skill.conversation.record import RECORD_VERSION, Done, UserRecord, merge
+from skill.conversation.session import Ask, Question, Said, Session
+from skill.library import Library
+from skill.skill_builder import build_skill
+from skill.storage.keys import key_of
+from skill.storage.sqlite import SqliteAdapter
+
+# Written by version 1 (the code before the one place type), as it stored it: paused 10 s
+# into response 1 of a run that started at ...425, one finished run, and one ended.
+VERSION_1 = {
+    "heard_disclaimer": True,
+    "progress": {
+        "routine_id": "palm-press",
+        "response_index": 1,
+        "spoken_at": 1800000480.0,
+        "start_offset": 0.0,
+        "lead": 0.0,
+        "paused_at": 10.0,
+        "started_at": 1800000425.0,
+        "saved_at": 1800000510.0,
+    },
+    "ended": [1800000063.0],
+    "history": [
+        {"routine_id": "ball-lean", "started_at": 1800000063.0, "finished_at": 1800000371.0}
+    ],
+    "updated_at": 1800000510.0,
+    "v": 1,
+}
+
+
+def test_a_version_1_record_is_read_as_it_meant() -> None:
+    assert UserRecord.from_dict(VERSION_1) == UserRecord(
+        heard_disclaimer=True,
+        place=Place(
+            "palm-press",
+            1,
+            sent_at=1800000480.0,
+            run=1800000425.0,
+            set_at=1800000510.0,
+            paused=10.0,
+        ),
+        ended=(1800000063.0,),
+        history=(Done("ball-lean", 1800000063.0, 1800000371.0),),
+        updated_at=1800000510.0,
+    )
+
+
+def test_a_version_0_record_keeps_its_preferences() -> None:
+    assert UserRecord.from_dict({"prefs": {"heard_disclaimer": True}}) == UserRecord(True)
+
+
+def test_the_record_round_trips_in_the_current_version() -> None:
+    record = UserRecord.from_dict(VERSION_1)
+    data = record.to_dict()
+    assert data["v"] == RECORD_VERSION == 2
+    assert set(data) == {"v", "heard_disclaimer", "place", "ended", "history", "updated_at"}
+    assert set(data["place"]) == {
+        "routine",
+        "response",
+        "sent_at",
+        "run",
+        "set_at",
+        "start",
+        "lead",
+        "paused",
+    }  # where they are, and when: nothing about how they feel
+    assert UserRecord.from_dict(json.loads(json.dumps(data))) == record
+
+
+def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_2(
+    tmp_path: Path, library: Library
+) -> None:
+    store = SqliteAdapter(tmp_path / "skill.sqlite3", merge=merge)
+    sim = simulator(build_skill(library, store), library, now=1800000510.0 + 3600)
+    key = key_of(sim.user)
+    with sqlite3.connect(store.path) as db:
+        db.execute(
+            "INSERT INTO users (key, data, updated) VALUES (?, ?, datetime('now'))",
+            (key, json.dumps(VERSION_1)),
+        )
+    welcome = sim.launch()
+    assert welcome.text.startswith("Welcome back. Last time you stopped at step 2 of the palm")
+    sim.intent("AMAZON.YesIntent")  # carry on: the session's check comes first
+    resumed = sim.intent("AMAZON.YesIntent")
+    instruction = library.plans["palm-press"].responses[1].segments[0]
+    assert abs(seconds_left(resumed.text) - (30 - (10 - instruction.seconds))) <= 1
+    with sqlite3.connect(store.path) as db:
+        (data,) = db.execute("SELECT data FROM users WHERE key = ?", (key,)).fetchone()
+    saved = json.loads(data)
+    assert saved["v"] == 2 and saved["place"]["routine"] == "palm-press"
+    assert saved["history"] == [
+        {"routine": "ball-lean", "run": 1800000063.0, "finished_at": 1800000371.0}
+    ]
+
+
+PLACE = {"routine": "palm-press", "response": 1, "sent_at": START, "run": START, "set_at": START}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, Place("palm-press", 1, START, START, START)),
+        ({"set_at": None}, Place("palm-press", 1, START, START, START)),  # set when it was sent
+        (
+            {"paused": 12, "start": 3, "lead": 1.5},
+            Place("palm-press", 1, START, START, START, 3.0, 1.5, 12.0),
+        ),
+        (
+            {"paused": float("nan"), "start": -5, "lead": 1e308},
+            Place("palm-press", 1, START, START, START),
+        ),
+        ({"paused": True}, Place("palm-press", 1, START, START, START)),
+        ({"routine": "<audio/>"}, None),
+        ({"routine": "x" * 100}, None),
+        ({"response": 10**9}, None),
+        ({"response": "1"}, None),
+        ({"sent_at": float("inf")}, None),
+        ({"run": 10**400}, None),
+        ({"sent_at": None}, None),
+    ],
+)
+def test_a_place_is_read_within_its_bounds(changes: dict[str, Any], expected: Place | None) -> None:
+    assert Place.from_dict({**PLACE, **changes}) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (None, Session()),
+        ("x" * 10_000, Session()),
+        (
+            {"question": {"ask": "more", "about": "fascia"}},
+            Session(question=Question(Ask.MORE, "fascia")),
+        ),
+        ({"question": {"ask": "forget"}}, Session(question=Question(Ask.FORGET))),
+        ({"question": {"ask": "screen", "about": "fascia"}}, Session()),  # an unknown question
+        ({"question": {"ask": ["more"], "about": "fascia"}}, Session()),
+        ({"question": {"ask": "more", "about": "<audio/>"}}, Session()),
+        ({"said": {"key": "topic", "arg": "fascia"}}, Session(said=Said("topic", "fascia"))),
+        ({"said": {"key": "<speak>", "arg": 5}}, Session()),
+        ({"checked": "yes", "heard_disclaimer": 1, "back_to": -3}, Session()),
+        ({"place": {**PLACE, "response": "x"}, "back_to": 4}, Session(back_to=4)),
+    ],
+)
+def test_session_state_from_the_client_is_read_defensively(data: object, expected: Session) -> None:
+    assert Session.from_dict(data) == expected
+
+
+def test_session_state_round_trips(library: Library) -> None:
+    session = Session(
+        place=Place("palm-press", 2, START, START - 5, START, 1.0, 2.0, 3.0),
+        question=Question(Ask.ENDING, "palm-press"),
+        checked=True,
+        heard_disclaimer=True,
+        said=Said("more", "fascia"),
+        back_to=3,
+    )
+    assert Session.from_dict(json.loads(json.dumps(session.to_dict()))) == session
