@@ -60,7 +60,7 @@ def test_every_routine_plays_from_start_to_finish(shipped: Library, routine: str
     after = sim.intent("AMAZON.YesIntent")  # the wrap-up it offers, or the list of routines
     assert after.text != prompts.ERROR and not after.ends
     wrap_up = shipped.catalog.wrap_up_after(plan.routine)
-    assert (after.state["place"] or {}).get("routine") == (wrap_up.id if wrap_up else None)
+    assert after.state.get("place", {}).get("routine") == (wrap_up.id if wrap_up else None)
 
 
 def test_every_topic_answers_briefly_then_in_more_detail(shipped: Library) -> None:

@@ -165,7 +165,7 @@ def test_stop_and_cancel_exit_kindly(talk: Simulator) -> None:
 def test_navigate_home_leaves_the_routine(talk: Simulator) -> None:
     start(talk, "palm-press")
     answer = talk.intent("AMAZON.NavigateHomeIntent")
-    assert answer.text == prompts.CHOOSE and answer.state["place"] is None
+    assert answer.text == prompts.CHOOSE and answer.state.get("place") is None
 
 
 def test_yes_no_okay_and_not_sure_without_a_question(talk: Simulator) -> None:

@@ -212,7 +212,7 @@ def test_not_sure_is_advice_at_the_check_and_no_answer_elsewhere(
     answer = talk.intent("UnsureIntent")
     if name in ("safety check", "carry-on check"):
         assert answer.text == f"{prompts.CHECK_UNSURE} {prompts.ASK_ANYTHING}"
-        assert answer.state["question"] is None and not answer.ends
+        assert answer.state.get("question") is None and not answer.ends
         assert "Let's do" not in talk.intent("AMAZON.YesIntent").text  # nothing to say yes to
     else:
         assert answer.text == pending.brief
@@ -241,7 +241,7 @@ def test_a_routine_command_with_no_routine_is_no_answer(
 def test_a_command_drops_the_question(talk: Simulator, library: Library) -> None:
     PENDING["safety check"].ask(talk, library)
     listed = talk.intent("ListRoutinesIntent")
-    assert listed.state["question"] is None
+    assert listed.state.get("question") is None
     assert talk.intent("AMAZON.YesIntent").text == prompts.NOTHING_OFFERED
 
 

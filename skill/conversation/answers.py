@@ -29,7 +29,7 @@ class Answers:
     def reply(self, d: Draft, question: Question, action: Action) -> Reply:
         """The answer ``action`` (yes, no or unsure) to the open ``question``."""
         voice, routine = self.voice, question.about
-        d.update(question=None)
+        d.question = None
         check = question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK)
         if action is Action.UNSURE:
             return voice.render(d, "check-unsure") if check else self._again(d, question)
@@ -38,10 +38,10 @@ class Answers:
             case Ask.SAFETY_CHECK | Ask.CARRY_ON_CHECK if not yes:
                 return voice.render(d, "check-declined")
             case Ask.SAFETY_CHECK if routine in self.guide.plans:
-                d.update(checked=True)
+                d.checked = True
                 return self.guide.begin(d, routine)
             case Ask.CARRY_ON_CHECK:
-                d.update(checked=True)
+                d.checked = True
                 return self.guide.resume(d)
             case Ask.CARRY_ON:
                 return self.guide.resume(d) if yes else voice.render(d, "carry-on-declined")
@@ -57,7 +57,7 @@ class Answers:
                     say(prompts.FORGET_FAILED, prompts.WHAT_NOW), reprompt=prompts.GENERAL_REPROMPT
                 )
                 d.effects.append(Effect(FORGET, failed))
-                d.update(place=None)
+                d.place = None
                 return tell(say(prompts.FORGOTTEN))
             case Ask.FORGET:
                 return voice.render(d, "kept")
@@ -66,18 +66,18 @@ class Answers:
         return voice.render(d, "list")  # a check for a routine that is gone
 
     def _again(self, d: Draft, question: Question) -> Reply:
-        d.update(question=question)
+        d.question = question
         return self.voice.reask(d, question)
 
     def _ending(self, d: Draft, routine_id: str, yes: bool) -> Reply:
         """The routine's question: yes starts the wrap-up it offered (or lists the routines)."""
-        if d.session.place is not None:
-            d.record = d.record.end_run(d.session.place)
+        if d.place is not None:
+            d.record = d.record.end_run(d.place)
         routine = self.catalog.get_routine(routine_id)
         wrap_up = self.catalog.wrap_up_after(routine) if routine is not None else None
         if yes and wrap_up is not None and wrap_up.id in self.guide.plans:
             return self.guide.begin(d, wrap_up.id)
-        d.update(place=None)
+        d.place = None
         if yes:
             return self.voice.render(d, "list")
         if wrap_up is not None:

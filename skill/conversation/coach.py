@@ -88,7 +88,7 @@ class Coach:
             if action in NOT_ANSWERS or (action in ROUTINE_COMMANDS and not self._can(d, action)):
                 return self.voice.reask(d, question)
         if action not in SIDE:
-            d.update(question=None)
+            d.question = None
         return self.actions[action](d)
 
     def _can(self, d: Draft, action: Action) -> bool:
@@ -115,7 +115,7 @@ class Coach:
     def _first_contact(self, d: Draft, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
         disclaimer, unless the answer says it already ('is this safe?')."""
-        if d.heard_disclaimer or reply.ends_session:
+        if d.heard_before() or reply.ends_session:
             return reply
         d.hear_disclaimer()
         disclaimer = say(self.catalog.safety.disclaimer)
@@ -126,8 +126,8 @@ class Coach:
     # --- the actions outside a routine (the routine's own are the Guide's) ---
     def launch(self, d: Draft) -> Reply:
         """Welcome; a returning user with an unfinished routine is offered to carry on."""
-        d.update(place=None, question=None, said=None, back_to=None)
-        if not d.heard_disclaimer:
+        d.place, d.question, d.said, d.back_to = None, None, None, None
+        if not d.heard_before():
             d.hear_disclaimer()
             return self.voice.render(d, "welcome")
         return self.voice.render(d, "welcome-back")
@@ -148,7 +148,7 @@ class Coach:
         if routine is None or routine not in self.plans:
             self.guide.hold(d)
             return self.voice.render(d, "unknown-routine" if d.request.named else "list")
-        if not d.session.checked:
+        if not d.checked:
             self.guide.hold(d)
             return self.voice.render(d, "safety-check", routine)
         return self.guide.begin(d, routine)
@@ -157,7 +157,7 @@ class Coach:
         """The brief answer on a topic, offering more; a routine under way is paused."""
         question = self.voice.open_question(d)
         if question is not None and question.ask is Ask.MORE:
-            d.update(question=None)  # a new topic offers more on itself instead
+            d.question = None  # a new topic offers more on itself instead
         self.guide.hold(d)
         topic = self.catalog.get_topic(d.request.topic)
         if topic is None:
@@ -166,7 +166,7 @@ class Coach:
 
     def tell_me_more(self, d: Draft) -> Reply:
         """'Tell me more' about the topic answered last; with none, the list of topics."""
-        said = d.session.said
+        said = d.said
         if said is not None and said.key in ("topic", "more") and said.arg:
             self.guide.hold(d)
             return self.voice.render(d, "more", said.arg)
@@ -206,7 +206,7 @@ class Coach:
 
     def repeat(self, d: Draft) -> Reply:
         """Say the last thing again: the last answer, or the routine's current step."""
-        said = d.session.said
+        said = d.said
         if said is not None:
             return self.voice.render(d, said.key, said.arg)
         if self.voice.where(d) is not None:
@@ -220,11 +220,11 @@ class Coach:
         """Goodbye; a routine under way is kept where it is, to carry on another time."""
         found = self.voice.where(d)
         self.guide.hold(d)
-        d.update(place=None, question=None)
+        d.place, d.question = None, None
         mid_routine = found is not None and not found.done
         return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
 
     def home(self, d: Draft) -> Reply:
         self.guide.hold(d)
-        d.update(place=None)
+        d.place = None
         return self.voice.render(d, "choose")

@@ -1,48 +1,76 @@
 """The turn being decided: the request, and the session and record as they stand so far.
 
-A Draft belongs to one call of ``Coach.turn``; the session and record it starts from are never
-changed (they are frozen), only replaced here by new values.
+A Draft belongs to one call of ``Coach.turn``. The session's fields are plain attributes here,
+named as in Session, while the turn is decided (``session`` builds the frozen Session at the
+end); the record is only ever replaced by new values. The session and record a turn starts from are
+never changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from skill.conversation.place import Place
+from skill.conversation.playback import Where
 from skill.conversation.record import UserRecord
-from skill.conversation.session import Session
+from skill.conversation.session import Question, Said, Session
 from skill.conversation.turn import Effect, Request
 
 
 class Draft:
     """What one turn has decided so far."""
 
-    __slots__ = ("effects", "now", "record", "request", "session")
+    __slots__ = (
+        "back_to",
+        "checked",
+        "effects",
+        "found",
+        "heard_disclaimer",
+        "now",
+        "place",
+        "question",
+        "record",
+        "request",
+        "said",
+    )
 
     def __init__(self, request: Request, session: Session, record: UserRecord) -> None:
         self.request = request
         self.now = request.now
-        self.session = session
+        self.place: Place | None = session.place
+        self.question: Question | None = session.question
+        self.checked = session.checked
+        self.heard_disclaimer = session.heard_disclaimer
+        self.said: Said | None = session.said
+        self.back_to: int | None = session.back_to
         self.record = record
         self.effects: list[Effect] = []
+        self.found: tuple[Place, Where] | None = None  # where() of the place, worked out once
 
-    def update(self, **changes: Any) -> None:
-        """Change fields of the session."""
-        self.session = replace(self.session, **changes)
+    @property
+    def session(self) -> Session:
+        """The session as decided."""
+        return Session(
+            self.place,
+            self.question,
+            self.checked,
+            self.heard_disclaimer,
+            self.said,
+            self.back_to,
+        )
 
     def move_to(self, place: Place | None) -> None:
         """The routine's place, in the session and (when there is one) in the stored record."""
-        self.update(place=place)
+        self.place = place
         if place is not None:
             self.record = self.record.with_place(place)
 
-    @property
-    def heard_disclaimer(self) -> bool:
-        """Heard in this session or stored (so an unreadable store doesn't repeat it)."""
-        return self.session.heard_disclaimer or self.record.heard_disclaimer
+    def heard_before(self) -> bool:
+        """The disclaimer was heard in this session or is stored as heard (so an unreadable
+        store doesn't repeat it)."""
+        return self.heard_disclaimer or self.record.heard_disclaimer
 
     def hear_disclaimer(self) -> None:
-        self.update(heard_disclaimer=True)
+        self.heard_disclaimer = True
         if not self.record.heard_disclaimer:
             self.record = replace(self.record, heard_disclaimer=True)

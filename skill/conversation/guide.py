@@ -31,10 +31,10 @@ class Guide:
     def play(self, d: Draft, routine: str, move: Move, run: float | None) -> Reply:
         """Say part of a routine (``run`` None: a new run of it) and store the place."""
         plan = self.plans[routine]
-        played = play(plan, move.index, move.offset, d.now, run, move.lead, move.announce)
+        played = play(plan, move.nth, move.offset, d.now, run, move.lead, move.announce)
         d.move_to(played.place)
         ending = Question(Ask.ENDING, routine)
-        d.update(said=None, back_to=move.back_to, question=ending if played.last else None)
+        d.said, d.back_to, d.question = None, move.back_to, ending if played.last else None
         reprompt = (
             self.voice.questions.reprompt(ending) if played.last else prompts.ROUTINE_REPROMPT
         )
@@ -52,7 +52,7 @@ class Guide:
 
     def ending_again(self, d: Draft, found: Where, lead: str = "") -> Reply:
         """The routine's ending words, and its question, again."""
-        move = Move(found.index, found.response.seconds, lead)
+        move = Move(found.nth, found.response.seconds, lead)
         return self.play(d, found.plan.routine.id, move, found.place.run)
 
     def hold(self, d: Draft) -> None:
@@ -81,14 +81,14 @@ class Guide:
         found = self.voice.where(d)
         if found is None:
             return self.not_in_routine(d)
-        return self._go(d, found, navigation.back(found, d.session.back_to))
+        return self._go(d, found, navigation.back(found, d.back_to))
 
     def replay(self, d: Draft) -> Reply:
         """The step playing again from its start (at the prompt, the last step heard)."""
         found = self.voice.where(d)
         if found is None:
             return self.not_in_routine(d)
-        return self._go(d, found, navigation.again(found, d.session.back_to))
+        return self._go(d, found, navigation.again(found, d.back_to))
 
     def start_over(self, d: Draft) -> Reply:
         """The routine again from its beginning: a new run, as starting it by name is."""
@@ -120,7 +120,7 @@ class Guide:
             found = stored(self.plans, d, within=None)  # asked for: however long ago
             if found is None:
                 return self.not_in_routine(d)
-            if not d.session.checked:
+            if not d.checked:
                 return self.voice.render(d, "carry-on-check", found.plan.routine.id)
             d.move_to(found.place)
         if found.done:
@@ -164,7 +164,7 @@ class Guide:
     def _answer_and_continue(self, d: Draft, found: Where, answer: str) -> Reply:
         if found.paused:
             return self.voice.finish(d, Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt)))
-        move = Move(found.index, found.offset, answer, announce=False, back_to=d.session.back_to)
+        move = Move(found.nth, found.offset, answer, announce=False, back_to=d.back_to)
         return self._go(d, found, move)
 
     def _finished(self, d: Draft, found: Where) -> Reply:
@@ -180,7 +180,7 @@ class Guide:
         if found.done:
             return self._finished(d, found)
         plan = found.plan
-        left = found.response.seconds - found.offset + plan.seconds_after(found.index)
+        left = found.response.seconds - found.offset + plan.seconds_after(found.nth)
         answer = prompts.time_left(found.hold_left, prompts.minutes(left))
         return self._answer_and_continue(d, found, answer)
 

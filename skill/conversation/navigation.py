@@ -9,18 +9,17 @@ again, one step further back each time, down to the first), "repeat" restarts th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.conversation.playback import Where
 from skill.speech import prompts
 from skill.speech.planner import PlannedResponse
 
 
-@dataclass(frozen=True)
-class Move:
-    """Where playback goes: response ``index`` from ``offset`` seconds in, after ``lead``."""
+class Move(NamedTuple):
+    """Where playback goes: response ``nth`` from ``offset`` seconds in, after ``lead``."""
 
-    index: int
+    nth: int  # the response's index in the plan
     offset: float = 0.0
     lead: str = ""
     announce: bool = True  # an interrupted hold says how long is left
@@ -33,13 +32,13 @@ def _position(where: Where, back_to: int | None = None) -> int:
     last went to)."""
     order = where.plan.step_order
     if where.phase == "step":
-        return order.index((where.index, where.step or 0))
-    if where.phase == "closing" and back_to is not None and (where.index, back_to) in order:
-        return order.index((where.index, back_to))
+        return order.index((where.nth, where.step or 0))
+    if where.phase == "closing" and back_to is not None and (where.nth, back_to) in order:
+        return order.index((where.nth, back_to))
     later = [
         i
         for i, (r, _) in enumerate(order)
-        if r > where.index or (r == where.index and where.phase == "intro")
+        if r > where.nth or (r == where.nth and where.phase == "intro")
     ]
     return later[0] if later else len(order)
 
@@ -53,17 +52,17 @@ def _to_step(where: Where, position: int, lead: str = "", back: bool = False) ->
 def forward(where: Where) -> Move | None:
     """'Next': the next step, or the next response; None after the last step (the routine's
     question is asked again)."""
-    stop_line = _stop_line_start(where.response) if where.index == 0 else None
+    stop_line = _stop_line_start(where.response) if where.nth == 0 else None
     if where.phase == "intro" and stop_line is not None and where.offset < stop_line:
         return Move(0, stop_line)  # skipping the cautions still says when to stop
     if where.phase != "closing":
         position = _position(where) + (1 if where.phase == "step" else 0)
         order = where.plan.step_order
-        if position < len(order) and order[position][0] == where.index:
+        if position < len(order) and order[position][0] == where.nth:
             return _to_step(where, position)
     if where.last:
         return None
-    return Move(where.index + 1)
+    return Move(where.nth + 1)
 
 
 def back(where: Where, back_to: int | None) -> Move:
@@ -81,16 +80,16 @@ def again(where: Where, back_to: int | None) -> Move | None:
     if where.done:
         return None
     if where.phase == "intro" or not where.response.steps:
-        return Move(where.index)
+        return Move(where.nth)
     if where.phase == "closing" and back_to is not None:
         return _to_step(where, _position(where, back_to), back=True)
     step = where.step if where.phase == "step" else where.response.steps[-1]
-    return Move(where.index, where.response.step_start(step or 0))
+    return Move(where.nth, where.response.step_start(step or 0))
 
 
 def resume(where: Where) -> Move:
     """Carry on from where the listener stopped (a hold continues with the time left)."""
-    return Move(where.index, where.offset, "" if where.in_hold else prompts.CARRY_ON)
+    return Move(where.nth, where.offset, "" if where.in_hold else prompts.CARRY_ON)
 
 
 def skip_hold(where: Where) -> Move | None:
@@ -101,7 +100,7 @@ def skip_hold(where: Where) -> Move | None:
         end = start + segment.seconds
         ours = where.step is not None and segment.step == where.step
         if segment.kind == "hold" and ours and end > where.offset:
-            return Move(where.index, end, f"{prompts.SKIPPING_HOLD} {segment.end}")
+            return Move(where.nth, end, f"{prompts.SKIPPING_HOLD} {segment.end}")
         start = end
     return None
 

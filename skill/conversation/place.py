@@ -9,7 +9,6 @@ type, non-finite or out of range into None (no place) or a field's default.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -43,17 +42,22 @@ class Place:
         return replace(self, paused=offset, set_at=now)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for session attributes and the store."""
-        return {
+        """Plain data for session attributes and the store (fields at their defaults are left
+        out: every request carries this, and each value costs the SDK's serializer time)."""
+        data: dict[str, Any] = {
             "routine": self.routine,
             "response": self.response,
             "sent_at": self.sent_at,
             "run": self.run,
             "set_at": self.set_at,
-            "start": self.start,
-            "lead": self.lead,
-            "paused": self.paused,
         }
+        if self.start:
+            data["start"] = self.start
+        if self.lead:
+            data["lead"] = self.lead
+        if self.paused is not None:
+            data["paused"] = self.paused
+        return data
 
     @classmethod
     def from_dict(cls, data: object) -> Place | None:
@@ -86,11 +90,9 @@ def read_id(value: object) -> str | None:
 
 
 def read_number(value: object, low: float, high: float) -> float | None:
-    """A finite number within [low, high], or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an int too large for a float
-        return None
-    return number if math.isfinite(number) and low <= number <= high else None
+    """A finite number within [low, high], or None (never a bool, NaN or infinity)."""
+    # Exact types: bool is an int subclass. NaN fails every comparison; an int too large for
+    # a float is compared exactly, so it fails the bounds before float() could overflow.
+    if (type(value) is float or type(value) is int) and low <= value <= high:
+        return float(value)
+    return None

@@ -9,8 +9,8 @@ simulated clock moves them too. (To verify on a device: the 2 s allowance.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
+from typing import Literal, NamedTuple
 
 from skill.conversation.place import Place
 from skill.conversation.reply import Card
@@ -23,8 +23,7 @@ LATENCY_ALLOWANCE = 2.0
 Phase = Literal["intro", "step", "closing"]  # closing: the "say next" prompt, or after it
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """What a listener is hearing of a place at a moment (worked out, never stored)."""
 
     plan: Plan
@@ -40,7 +39,8 @@ class Where:
         return self.plan.responses[self.place.response]
 
     @property
-    def index(self) -> int:
+    def nth(self) -> int:
+        """The response's index in the plan."""
         return self.place.response
 
     @property
@@ -50,7 +50,7 @@ class Where:
     @property
     def last(self) -> bool:
         """This is the routine's last response (the one that ends with its question)."""
-        return self.index == len(self.plan.responses) - 1
+        return self.nth == len(self.plan.responses) - 1
 
     @property
     def done(self) -> bool:
@@ -103,8 +103,7 @@ def where(plan: Plan, place: Place, now: float) -> Where:
     return Where(plan, place, offset, phase, step, in_hold, left)
 
 
-@dataclass(frozen=True)
-class Played:
+class Played(NamedTuple):
     """A routine response as said: its speech and card, and the place it leaves."""
 
     speech: Ssml

@@ -8,7 +8,7 @@ that question again instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.content.catalog import Catalog
 from skill.conversation.draft import Draft
@@ -16,15 +16,13 @@ from skill.conversation.playback import Where, where
 from skill.conversation.record import RESUME_WITHIN
 from skill.conversation.reply import Card
 from skill.conversation.session import Ask, Question
-from skill.conversation.week import week_summary
 from skill.speech import prompts
 from skill.speech.planner import Plan
 from skill.speech.ssml import Ssml, plain_text, say
 from skill.speech.topics import fill
 
 
-@dataclass(frozen=True)
-class Then:
+class Then(NamedTuple):
     """How an answer ends: what to say next and its reprompt; or the question it asks."""
 
     text: str
@@ -32,8 +30,7 @@ class Then:
     question: Question | None = None
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """An answer before its ending is settled."""
 
     body: Ssml
@@ -65,7 +62,7 @@ def stored(plans: dict[str, Plan], d: Draft, within: float | None) -> Where | No
 
 def in_routine(plans: dict[str, Plan], d: Draft) -> Where | None:
     """Where the session's routine stands, unless it is over (or there is none)."""
-    place = d.session.place
+    place = d.place
     plan = plans.get(place.routine) if place is not None else None
     found = where(plan, place, d.now) if place is not None and plan is not None else None
     return None if found is None or found.done else found
@@ -129,6 +126,8 @@ class Replies:
                 names = prompts.spoken_list([t.name for t in catalog.topics])
                 return Part(say(prompts.unknown_topic(names)), self._which())
             case "week":
+                from skill.conversation.week import week_summary  # only here: most never ask
+
                 kinds = {r.id: r.kind for r in catalog.routines}
                 week = week_summary(d.record.history, d.now, kinds)
                 used = [catalog.routine(r).name for r in week.routines]

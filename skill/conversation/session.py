@@ -55,18 +55,22 @@ class Session:
     back_to: int | None = None  # the step "go back" went to, while that playback lasts
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for session attributes."""
-        question, said = self.question, self.said
-        return {
-            "place": None if self.place is None else self.place.to_dict(),
-            "question": None
-            if question is None
-            else {"ask": question.ask.value, "about": question.about},
-            "checked": self.checked,
-            "heard_disclaimer": self.heard_disclaimer,
-            "said": None if said is None else {"key": said.key, "arg": said.arg},
-            "back_to": self.back_to,
-        }
+        """Plain data for session attributes: only what differs from the defaults, since the
+        SDK serializes every value of every response."""
+        data: dict[str, Any] = {}
+        if self.place is not None:
+            data["place"] = self.place.to_dict()
+        if self.question is not None:
+            data["question"] = {"ask": self.question.ask.value, "about": self.question.about}
+        if self.checked:
+            data["checked"] = True
+        if self.heard_disclaimer:
+            data["heard_disclaimer"] = True
+        if self.said is not None:
+            data["said"] = {"key": self.said.key, "arg": self.said.arg}
+        if self.back_to is not None:
+            data["back_to"] = self.back_to
+        return data
 
     @classmethod
     def from_dict(cls, data: object) -> Session:

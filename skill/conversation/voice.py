@@ -23,15 +23,24 @@ class Voice:
         self.questions = Questions(catalog)
 
     def where(self, d: Draft) -> Where | None:
-        """Where the listener is in the session's routine, or None outside one."""
-        place = d.session.place
-        plan = self.plans.get(place.routine) if place is not None else None
-        return where(plan, place, d.now) if place is not None and plan is not None else None
+        """Where the listener is in the session's routine, or None outside one (worked out
+        once per place and turn)."""
+        place = d.place
+        if place is None:
+            return None
+        if d.found is not None and d.found[0] is place:
+            return d.found[1]
+        plan = self.plans.get(place.routine)
+        if plan is None:
+            return None
+        found = where(plan, place, d.now)
+        d.found = (place, found)
+        return found
 
     def open_question(self, d: Draft) -> Question | None:
         """The question that 'yes' and 'no' answer now. A routine's ending question is asked
         at the end of its last response, so it is open only once the listener got there."""
-        question = d.session.question
+        question = d.question
         if question is not None and question.ask is Ask.ENDING:
             found = self.where(d)
             return question if found is not None and found.done else None
@@ -39,7 +48,7 @@ class Voice:
 
     def render(self, d: Draft, key: str, arg: str = "") -> Reply:
         """The keyed reply, remembered for 'repeat'."""
-        d.update(said=Said(key, arg))
+        d.said = Said(key, arg)
         return self.finish(d, self.replies.build(d, key, arg))
 
     def finish(self, d: Draft, part: Part) -> Reply:
@@ -52,7 +61,7 @@ class Voice:
             text = reprompt if part.brief else self.questions.again(pending)
             return ask(part.body, say(text), reprompt=reprompt, card=part.card)
         if then.question is not None:
-            d.update(question=then.question)
+            d.question = then.question
         return ask(part.body, say(then.text), reprompt=then.reprompt, card=part.card)
 
     def reask(self, d: Draft, question: Question) -> Reply:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.conversation.record import Done
 
 DAY = 86400  # days are counted in UTC: requests carry no time zone
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):
     """The last seven days, rolling."""
 
     sessions: int  # routines done in the last 7 days (the wrap-up not counted)

@@ -8,7 +8,6 @@ record with ``conversation.record.merge``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,6 +30,8 @@ def open_store(config: Mapping[str, Any]) -> AbstractPersistenceAdapter:
     path = config.get("DATA_PATH")
     if not path:
         return MemoryAdapter()
+    import sqlite3  # here: the Lambda door never needs it
+
     from skill.storage.sqlite import SqliteAdapter
 
     try:
