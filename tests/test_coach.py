@@ -10,7 +10,7 @@ from skill.conversation.coach import Coach
 from skill.conversation.place import Place
 from skill.conversation.record import Done, UserRecord
 from skill.conversation.reply import Reply, ask
-from skill.conversation.session import Ask, Question, Said, Session
+from skill.conversation.session import Ask, Key, Question, Said, Session
 from skill.conversation.turn import FORGET, Action, Effect, Outcome, Request
 from skill.library import Library
 from skill.speech import prompts
@@ -39,7 +39,7 @@ KNOWN = UserRecord(heard_disclaimer=True)
 
 def test_first_contact_stores_the_disclaimer_heard(coach: Coach) -> None:
     out = turn(coach, Action.LAUNCH, Session(), UserRecord())
-    assert out.session == Session(heard_disclaimer=True, said=Said("welcome"))
+    assert out.session == Session(heard_disclaimer=True, said=Said(Key.WELCOME))
     assert out.record == UserRecord(heard_disclaimer=True, updated_at=START)
     assert out.effects == ()
     assert "This is test advice, not medical advice." in out.reply.speech
@@ -52,7 +52,7 @@ def test_a_turn_that_changes_nothing_stored_hands_the_record_back(coach: Coach) 
         question=Question(Ask.MORE, "fascia"),
         checked=True,
         heard_disclaimer=True,
-        said=Said("topic", "fascia"),
+        said=Said(Key.TOPIC, "fascia"),
     )
     assert out.reply == ask(
         say("Fascia is a web of tissue."),

@@ -11,6 +11,7 @@ from skill.content.errors import ContentError
 from skill.sim.dialogs import load_dialog
 
 DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
+CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
 @pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
@@ -64,7 +65,7 @@ def test_a_failing_expectation_is_reported(
         "  - say: open back release coach\n"
         "    expect: {says: Goodbye forever, ends: true, intent: AMAZON.StopIntent}\n"
     )
-    assert main(["dialogs", str(dialog)]) == 1
+    assert main(["dialogs", "--dir", str(CONTENT), str(dialog)]) == 1
     out = capsys.readouterr().out
     assert f"FAIL {dialog}:3: 'open back release coach':" in out
     assert "speech lacks 'Goodbye forever'" in out

@@ -9,7 +9,7 @@ import pytest
 
 from skill.content.errors import ContentError
 from skill.content.loader import load_catalog
-from skill.library import load_library
+from skill.library import DEFAULT_ROUTINES, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
@@ -201,6 +201,13 @@ def test_unquoted_emergency_number_is_refused(folder: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.path == ("emergency_numbers", "en-GB")
     assert "got '999', which YAML reads as a number; put it in quotes" in problem.message
+
+
+def test_tests_outside_the_content_smoke_tests_cannot_read_routines() -> None:
+    # conftest's guard: every other test runs on tests/fixtures/content.
+    with pytest.raises(AssertionError, match="reads the shipped routines/"):
+        load_library(DEFAULT_ROUTINES)
+    assert load_catalog(CONTENT).routines  # any other folder loads
 
 
 def test_names_match_loosely() -> None:

@@ -53,7 +53,17 @@ def more_mid_routine(sim: Simulator, library: Library) -> Exchange:
     return sim.intent("ExplainIntent", topic=("fascia", "fascia"))
 
 
+def more_at_a_prompt(sim: Simulator, library: Library) -> Exchange:
+    start(sim, "palm-press")  # heard to the end: "When you're in position, say next."
+    return sim.intent("ExplainIntent", topic=("fascia", "fascia"))
+
+
 def forget(sim: Simulator, library: Library) -> Exchange:
+    return sim.intent("ForgetProgressIntent")
+
+
+def forget_at_a_prompt(sim: Simulator, library: Library) -> Exchange:
+    start(sim, "palm-press")
     return sim.intent("ForgetProgressIntent")
 
 
@@ -106,6 +116,22 @@ PENDING = {
         prompts.MORE_REPROMPT,
         f"Fascia wraps every muscle. {prompts.RESUME_ROUTINE}",
         f"Okay. {prompts.RESUME_ROUTINE}",
+    ),
+    "more, at a prompt": Pending(
+        more_at_a_prompt,
+        {"ask": "more", "about": "fascia"},
+        "Now, would you like to hear more about fascia?",
+        prompts.MORE_REPROMPT,
+        f"Fascia wraps every muscle. {prompts.NEXT_INTO_HOLD}",
+        f"Okay. {prompts.NEXT_INTO_HOLD}",
+    ),
+    "forget, at a prompt": Pending(
+        forget_at_a_prompt,
+        {"ask": "forget", "about": ""},
+        "Now, shall I forget your progress?",
+        prompts.FORGET_REPROMPT,
+        prompts.FORGOTTEN,
+        f"{prompts.KEPT} {prompts.NEXT_INTO_HOLD}",
     ),
     "forget": Pending(
         forget,

@@ -13,7 +13,7 @@ import pytest
 from helpers import START, seconds_left, simulator
 from skill.conversation.place import Place
 from skill.conversation.record import RECORD_VERSION, Done, UserRecord, merge
-from skill.conversation.session import Ask, Question, Said, Session
+from skill.conversation.session import Ask, Key, Question, Said, Session
 from skill.library import Library
 from skill.skill_builder import build_skill
 from skill.storage.keys import key_of
@@ -142,7 +142,7 @@ def test_a_place_is_read_within_its_bounds(changes: dict[str, Any], expected: Pl
         ({"question": {"ask": "screen", "about": "fascia"}}, Session()),  # an unknown question
         ({"question": {"ask": ["more"], "about": "fascia"}}, Session()),
         ({"question": {"ask": "more", "about": "<audio/>"}}, Session()),
-        ({"said": {"key": "topic", "arg": "fascia"}}, Session(said=Said("topic", "fascia"))),
+        ({"said": {"key": "topic", "arg": "fascia"}}, Session(said=Said(Key.TOPIC, "fascia"))),
         ({"said": {"key": "<speak>", "arg": 5}}, Session()),
         ({"checked": "yes", "heard_disclaimer": 1, "back_to": -3}, Session()),
         ({"place": {**PLACE, "response": "x"}, "back_to": 4}, Session(back_to=4)),
@@ -158,7 +158,7 @@ def test_session_state_round_trips(library: Library) -> None:
         question=Question(Ask.ENDING, "palm-press"),
         checked=True,
         heard_disclaimer=True,
-        said=Said("more", "fascia"),
+        said=Said(Key.MORE, "fascia"),
         back_to=3,
     )
     assert Session.from_dict(json.loads(json.dumps(session.to_dict()))) == session

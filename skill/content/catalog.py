@@ -158,6 +158,12 @@ class Catalog:
         """What the ending of ``routine`` offers: the wrap-up after a routine, else nothing."""
         return self.wrap_up if routine.kind == "routine" else None
 
+    def wrap_up_for(self, routine_id: str) -> Routine | None:
+        """What the ending of the routine with this id offers (None if there is no such
+        routine, or it offers none)."""
+        routine = self._routines.get(routine_id)
+        return self.wrap_up_after(routine) if routine is not None else None
+
     def find_routine(self, spoken: str) -> Routine | None:
         """The routine someone named, by id, name or synonym, ignoring case and filler words."""
         routine_id = self._routine_names.get(normalize_name(spoken))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
-from skill.conversation.replies import Part, in_routine, routine_then
+from skill.conversation.replies import GENERAL, routine_then
 from skill.conversation.reply import Reply, ask, tell
-from skill.conversation.session import Ask, Question
+from skill.conversation.session import Ask, Key, Question
 from skill.conversation.turn import FORGET, Action, Effect
 from skill.speech import prompts
 from skill.speech.ssml import say
@@ -32,11 +32,11 @@ class Answers:
         d.question = None
         check = question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK)
         if action is Action.UNSURE:
-            return voice.render(d, "check-unsure") if check else self._again(d, question)
+            return voice.render(d, Key.CHECK_UNSURE) if check else self._again(d, question)
         yes = action is Action.YES
         match question.ask:
             case Ask.SAFETY_CHECK | Ask.CARRY_ON_CHECK if not yes:
-                return voice.render(d, "check-declined")
+                return voice.render(d, Key.CHECK_DECLINED)
             case Ask.SAFETY_CHECK if routine in self.guide.plans:
                 d.checked = True
                 return self.guide.begin(d, routine)
@@ -44,26 +44,23 @@ class Answers:
                 d.checked = True
                 return self.guide.resume(d)
             case Ask.CARRY_ON:
-                return self.guide.resume(d) if yes else voice.render(d, "carry-on-declined")
+                return self.guide.resume(d) if yes else voice.render(d, Key.CARRY_ON_DECLINED)
             case Ask.MORE if yes:
-                return voice.render(d, "more", routine)
+                return voice.render(d, Key.MORE, routine)
             case Ask.MORE:
-                found = in_routine(self.guide.plans, d)
-                if found is not None:
-                    return voice.finish(d, Part(say(prompts.NO_THANKS), routine_then(found)))
-                return voice.render(d, "no-thanks")
+                return voice.render(d, Key.NO_THANKS)
             case Ask.FORGET if yes:
-                failed = ask(
-                    say(prompts.FORGET_FAILED, prompts.WHAT_NOW), reprompt=prompts.GENERAL_REPROMPT
-                )
+                # Nothing changes here: the session ends when it's done, and if the store can't
+                # delete, the routine (paused by the question) is still there to carry on.
+                then = routine_then(found) if (found := voice.active(d)) else GENERAL
+                failed = ask(say(prompts.FORGET_FAILED, then.text), reprompt=then.reprompt)
                 d.effects.append(Effect(FORGET, failed))
-                d.place = None
                 return tell(say(prompts.FORGOTTEN))
             case Ask.FORGET:
-                return voice.render(d, "kept")
+                return voice.render(d, Key.KEPT)
             case Ask.ENDING:
                 return self._ending(d, routine, yes)
-        return voice.render(d, "list")  # a check for a routine that is gone
+        return voice.render(d, Key.LIST)  # a check for a routine that is gone
 
     def _again(self, d: Draft, question: Question) -> Reply:
         d.question = question
@@ -73,13 +70,12 @@ class Answers:
         """The routine's question: yes starts the wrap-up it offered (or lists the routines)."""
         if d.place is not None:
             d.record = d.record.end_run(d.place)
-        routine = self.catalog.get_routine(routine_id)
-        wrap_up = self.catalog.wrap_up_after(routine) if routine is not None else None
+        wrap_up = self.catalog.wrap_up_for(routine_id)
         if yes and wrap_up is not None and wrap_up.id in self.guide.plans:
             return self.guide.begin(d, wrap_up.id)
         d.place = None
         if yes:
-            return self.voice.render(d, "list")
+            return self.voice.render(d, Key.LIST)
         if wrap_up is not None:
-            return self.voice.render(d, "wrap-up-declined")
+            return self.voice.render(d, Key.WRAP_UP_DECLINED)
         return tell(say(prompts.GOODBYE_AFTER_ROUTINE))

@@ -7,7 +7,7 @@ from skill.content.errors import Origin, Problem
 from skill.conversation.coach import Coach
 from skill.conversation.draft import Draft
 from skill.conversation.record import UserRecord
-from skill.conversation.session import Session
+from skill.conversation.session import Key, Session
 from skill.conversation.turn import Action, Request
 from skill.speech.planner import Plan
 from skill.speech.ssml import limit_problems
@@ -19,15 +19,15 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
     """Problems with replies built from content, in every locale, each reported once."""
     coach = Coach(catalog, plans)
     locales = [locale for locale, _ in catalog.safety.emergency_numbers] + [UNLISTED_LOCALE]
-    checks: list[tuple[str, str, Origin]] = [
+    checks: list[tuple[Key, str, Origin]] = [
         (key, topic.id, topic.origin.at(part))
         for topic in catalog.topics
-        for key, part in (("topic", "brief"), ("more", "more"))
+        for key, part in ((Key.TOPIC, "brief"), (Key.MORE, "more"))
     ]
     checks += [
         (key, r.id, catalog.safety.origin.at("screen"))
         for r in catalog.routines
-        for key in ("safety-check", "carry-on-check")
+        for key in (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK)
     ]
     problems: dict[Origin, Problem] = {}
     for key, arg, origin in checks:

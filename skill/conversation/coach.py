@@ -14,14 +14,15 @@ from dataclasses import replace
 
 from skill.content.catalog import Catalog
 from skill.conversation.answers import Answers
+from skill.conversation.asides import Asides
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
-from skill.conversation.playback import where
+from skill.conversation.playback import Where, where
 from skill.conversation.questions import ANSWERS, NOT_ANSWERS, ROUTINE_COMMANDS, SIDE
 from skill.conversation.record import RESUME_WITHIN, UserRecord
 from skill.conversation.replies import stored
 from skill.conversation.reply import Reply, tell
-from skill.conversation.session import Ask, Session
+from skill.conversation.session import Ask, Key, Session
 from skill.conversation.turn import Action, Outcome, Request
 from skill.conversation.voice import Voice
 from skill.speech import prompts
@@ -38,33 +39,44 @@ class Coach:
         self.voice = Voice(catalog, plans)
         self.guide = guide = Guide(self.voice)
         self.answers = Answers(guide)
+        asides = Asides(catalog, guide)
         self.actions: dict[Action, Callable[[Draft], Reply]] = {
             Action.LAUNCH: self.launch,
             Action.SESSION_ENDED: self.session_ended,
             Action.LIST: self.list_routines,
             Action.START: self.start,
-            Action.NEXT: guide.next,
-            Action.PREVIOUS: guide.previous,
-            Action.REPEAT: self.repeat,
-            Action.START_OVER: guide.start_over,
-            Action.PAUSE: guide.pause,
+            Action.NEXT: self._in_routine(guide.next),
+            Action.PREVIOUS: self._in_routine(guide.previous),
+            Action.REPEAT: asides.repeat,
+            Action.START_OVER: self._in_routine(guide.start_over),
+            Action.PAUSE: self._in_routine(guide.pause),
             Action.RESUME: guide.resume,
-            Action.SKIP_HOLD: guide.skip_hold,
-            Action.HOW_LONG: guide.how_long,
-            Action.WHICH_STEP: guide.which_step,
-            Action.EXPLAIN: self.explain,
-            Action.MORE: self.tell_me_more,
-            Action.WEEK: self.week,
-            Action.FORGET: self.forget,
-            Action.HELP: self.help,
+            Action.SKIP_HOLD: self._in_routine(guide.skip_hold),
+            Action.HOW_LONG: self._in_routine(guide.how_long),
+            Action.WHICH_STEP: self._in_routine(guide.which_step),
+            Action.EXPLAIN: asides.explain,
+            Action.MORE: asides.tell_me_more,
+            Action.WEEK: asides.week,
+            Action.FORGET: asides.forget,
+            Action.HELP: asides.help,
             Action.STOP: self.stop,
             Action.HOME: self.home,
             Action.YES: guide.carry_on,
             Action.OKAY: guide.carry_on,
             Action.NO: guide.not_now,
-            Action.UNSURE: self.fallback,
-            Action.FALLBACK: self.fallback,
+            Action.UNSURE: asides.fallback,
+            Action.FALLBACK: asides.fallback,
         }
+
+    def _in_routine(self, act: Callable[[Draft, Where], Reply]) -> Callable[[Draft], Reply]:
+        """An action that needs a routine under way; outside one, it says so (and offers a
+        stored one)."""
+
+        def run(d: Draft) -> Reply:
+            found = self.voice.where(d)
+            return self.guide.not_in_routine(d) if found is None else act(d, found)
+
+        return run
 
     def turn(self, request: Request, session: Session, record: UserRecord) -> Outcome:
         """Answer ``request``, given the session so far and the user's stored record."""
@@ -129,8 +141,8 @@ class Coach:
         d.place, d.question, d.said, d.back_to = None, None, None, None
         if not d.heard_before():
             d.hear_disclaimer()
-            return self.voice.render(d, "welcome")
-        return self.voice.render(d, "welcome-back")
+            return self.voice.render(d, Key.WELCOME)
+        return self.voice.render(d, Key.WELCOME_BACK)
 
     def session_ended(self, d: Draft) -> Reply:
         """Alexa closed the session: remember where the listener got to. Nothing is said."""
@@ -139,7 +151,7 @@ class Coach:
 
     def list_routines(self, d: Draft) -> Reply:
         self.guide.hold(d)
-        return self.voice.render(d, "list")
+        return self.voice.render(d, Key.LIST)
 
     def start(self, d: Draft) -> Reply:
         """Start the named routine; in a session's first routine, ask the safety check first.
@@ -147,74 +159,11 @@ class Coach:
         routine = d.request.routine
         if routine is None or routine not in self.plans:
             self.guide.hold(d)
-            return self.voice.render(d, "unknown-routine" if d.request.named else "list")
+            return self.voice.render(d, Key.UNKNOWN_ROUTINE if d.request.named else Key.LIST)
         if not d.checked:
             self.guide.hold(d)
-            return self.voice.render(d, "safety-check", routine)
+            return self.voice.render(d, Key.SAFETY_CHECK, routine)
         return self.guide.begin(d, routine)
-
-    def explain(self, d: Draft) -> Reply:
-        """The brief answer on a topic, offering more; a routine under way is paused."""
-        question = self.voice.open_question(d)
-        if question is not None and question.ask is Ask.MORE:
-            d.question = None  # a new topic offers more on itself instead
-        self.guide.hold(d)
-        topic = self.catalog.get_topic(d.request.topic)
-        if topic is None:
-            return self.voice.render(d, "unknown-topic")
-        return self.voice.render(d, "topic", topic.id)
-
-    def tell_me_more(self, d: Draft) -> Reply:
-        """'Tell me more' about the topic answered last; with none, the list of topics."""
-        said = d.said
-        if said is not None and said.key in ("topic", "more") and said.arg:
-            self.guide.hold(d)
-            return self.voice.render(d, "more", said.arg)
-        return self.explain(d)
-
-    def week(self, d: Draft) -> Reply:
-        """'How am I doing this week?'"""
-        self.guide.hold(d)
-        return self.voice.render(d, "week")
-
-    def forget(self, d: Draft) -> Reply:
-        """'Forget my progress': asks first."""
-        self.guide.hold(d)
-        return self.voice.render(d, "forget")
-
-    def help(self, d: Draft) -> Reply:
-        """Help for the open question, the routine under way, or the skill."""
-        if self.voice.open_question(d) is not None:
-            return self.voice.render(d, "help-question")
-        found = self.voice.where(d)
-        if found is None or found.done:
-            return self.voice.render(d, "help")
-        if found.at_prompt:
-            return self.voice.render(d, "help-prompt", found.plan.routine.id)
-        self.guide.hold(d)
-        return self.voice.render(d, "help-routine", found.plan.routine.id)
-
-    def fallback(self, d: Draft) -> Reply:
-        """Something not understood: the open question again, or what can be said here."""
-        found = self.voice.where(d)
-        if self.voice.open_question(d) is not None or found is None or found.done:
-            return self.voice.render(d, "fallback")
-        if found.at_prompt:
-            return self.voice.render(d, "fallback-prompt")
-        self.guide.hold(d)
-        return self.voice.render(d, "fallback-routine")
-
-    def repeat(self, d: Draft) -> Reply:
-        """Say the last thing again: the last answer, or the routine's current step."""
-        said = d.said
-        if said is not None:
-            return self.voice.render(d, said.key, said.arg)
-        if self.voice.where(d) is not None:
-            return self.guide.replay(d)
-        question = self.voice.open_question(d)
-        if question is not None:
-            return self.voice.reask(d, question)
-        return self.voice.render(d, "nothing-offered")
 
     def stop(self, d: Draft) -> Reply:
         """Goodbye; a routine under way is kept where it is, to carry on another time."""
@@ -227,4 +176,4 @@ class Coach:
     def home(self, d: Draft) -> Reply:
         self.guide.hold(d)
         d.place = None
-        return self.voice.render(d, "choose")
+        return self.voice.render(d, Key.CHOOSE)

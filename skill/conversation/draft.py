@@ -32,6 +32,7 @@ class Draft:
         "record",
         "request",
         "said",
+        "said_before",
     )
 
     def __init__(self, request: Request, session: Session, record: UserRecord) -> None:
@@ -41,7 +42,10 @@ class Draft:
         self.question: Question | None = session.question
         self.checked = session.checked
         self.heard_disclaimer = session.heard_disclaimer
-        self.said: Said | None = session.said
+        # What 'repeat' says again: the last full reply. Each turn's reply sets it (None for
+        # one that can't be built again from a key); a question asked again briefly keeps it.
+        self.said_before = session.said
+        self.said: Said | None = None
         self.back_to: int | None = session.back_to
         self.record = record
         self.effects: list[Effect] = []

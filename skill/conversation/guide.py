@@ -1,9 +1,9 @@
 """Guiding a routine: starting one, moving through it, and questions answered inside it.
 
-Every response played is stored as the user's place; a question during a routine (help, an
-explanation, something not understood) pauses it where the listener is, and 'resume' carries
-on. At a "say next" prompt nothing is playing, so nothing is paused and no answer there talks
-about resuming.
+Every response played is stored as the user's place. A question about something else (help, an
+explanation, something not understood) pauses the routine where the listener is, and 'resume'
+carries on; "how much longer" and "which step" are answered and playback carries on. At a "say
+next" prompt nothing is playing, so nothing is paused and no answer there talks about resuming.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from skill.conversation import navigation
 from skill.conversation.draft import Draft
 from skill.conversation.navigation import Move
 from skill.conversation.playback import Where, play
-from skill.conversation.replies import RESUME, Part, Then, stored
+from skill.conversation.replies import RESUME, Part, Then, routine_then, stored
 from skill.conversation.reply import Reply, ask
-from skill.conversation.session import Ask, Question
+from skill.conversation.session import Ask, Key, Question
 from skill.conversation.voice import Voice
 from skill.speech import prompts
 from skill.speech.ssml import Ssml, say
@@ -68,39 +68,24 @@ class Guide:
         is asked again instead."""
         if self.voice.open_question(d) is not None:
             return self.voice.finish(d, Part(say(prompts.NOT_IN_ROUTINE), RESUME))
-        return self.voice.render(d, "not-in-routine")
+        return self.voice.render(d, Key.NOT_IN_ROUTINE)
 
-    # --- navigation ---
-    def next(self, d: Draft) -> Reply:
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
+    # --- in a routine (the Coach says "not in a routine" for these, before they are called) ---
+    def next(self, d: Draft, found: Where) -> Reply:
         return self._go(d, found, navigation.forward(found))
 
-    def previous(self, d: Draft) -> Reply:
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
+    def previous(self, d: Draft, found: Where) -> Reply:
         return self._go(d, found, navigation.back(found, d.back_to))
 
-    def replay(self, d: Draft) -> Reply:
+    def replay(self, d: Draft, found: Where) -> Reply:
         """The step playing again from its start (at the prompt, the last step heard)."""
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
         return self._go(d, found, navigation.again(found, d.back_to))
 
-    def start_over(self, d: Draft) -> Reply:
+    def start_over(self, d: Draft, found: Where) -> Reply:
         """The routine again from its beginning: a new run, as starting it by name is."""
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
         return self.play(d, found.plan.routine.id, Move(0, lead=prompts.STARTING_OVER), None)
 
-    def pause(self, d: Draft) -> Reply:
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
+    def pause(self, d: Draft, found: Where) -> Reply:
         if found.done:
             return self.ending_again(d, found)
         if found.at_prompt:
@@ -121,7 +106,7 @@ class Guide:
             if found is None:
                 return self.not_in_routine(d)
             if not d.checked:
-                return self.voice.render(d, "carry-on-check", found.plan.routine.id)
+                return self.voice.render(d, Key.CARRY_ON_CHECK, found.plan.routine.id)
             d.move_to(found.place)
         if found.done:
             return self.ending_again(d, found)
@@ -131,16 +116,16 @@ class Guide:
         """A stray 'yes' or 'okay' in a routine: at a prompt, next; mid-speech, carry on."""
         found = self.voice.where(d)
         if found is None:
-            return self.voice.render(d, "nothing-offered")
+            return self.voice.render(d, Key.NOTHING_OFFERED)
         if found.at_prompt:
-            return self.next(d)
+            return self.next(d, found)
         return self.resume(d)
 
     def not_now(self, d: Draft) -> Reply:
         """A stray 'no' in a routine: mid-speech, it pauses; at a prompt, take your time."""
         found = self.voice.where(d)
         if found is None:
-            return self.voice.render(d, "no-thanks")
+            return self.voice.render(d, Key.NO_THANKS)
         if found.done:
             return self.ending_again(d, found)
         if found.at_prompt:
@@ -148,11 +133,8 @@ class Guide:
         self.hold(d)
         return self.voice.finish(d, Part(Ssml(""), RESUME))
 
-    def skip_hold(self, d: Draft) -> Reply:
+    def skip_hold(self, d: Draft, found: Where) -> Reply:
         """End the hold playing (or the one the current instruction leads into)."""
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
         if found.done:
             return self.ending_again(d, found)
         move = navigation.skip_hold(found)
@@ -162,8 +144,12 @@ class Guide:
 
     # --- questions during a routine (answered, then the routine carries on) ---
     def _answer_and_continue(self, d: Draft, found: Where, answer: str) -> Reply:
+        """Answer, then carry on playing; if paused, or with a question open, stay put (the
+        question is asked again)."""
         if found.paused:
             return self.voice.finish(d, Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt)))
+        if self.voice.open_question(d) is not None:
+            return self.voice.finish(d, Part(say(answer), routine_then(found)))
         move = Move(found.nth, found.offset, answer, announce=False, back_to=d.back_to)
         return self._go(d, found, move)
 
@@ -173,10 +159,7 @@ class Guide:
             return self.voice.finish(d, Part(say(prompts.FINISHED_ALREADY), RESUME))
         return self.ending_again(d, found, prompts.FINISHED_ALREADY)
 
-    def how_long(self, d: Draft) -> Reply:
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
+    def how_long(self, d: Draft, found: Where) -> Reply:
         if found.done:
             return self._finished(d, found)
         plan = found.plan
@@ -184,10 +167,7 @@ class Guide:
         answer = prompts.time_left(found.hold_left, prompts.minutes(left))
         return self._answer_and_continue(d, found, answer)
 
-    def which_step(self, d: Draft) -> Reply:
-        found = self.voice.where(d)
-        if found is None:
-            return self.not_in_routine(d)
+    def which_step(self, d: Draft, found: Where) -> Reply:
         if found.done:
             return self._finished(d, found)
         if found.phase == "intro":

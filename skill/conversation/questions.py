@@ -1,9 +1,10 @@
 """The rules for yes/no questions, and how each one is asked again.
 
-One question is open at a time: the one asked last. "Yes", "no" and "I'm not sure" answer it
-and nothing older. A side question (an explanation, help, how much longer, something not
-understood, ...) is answered, and the answer ends by asking the open question again in one
-short sentence instead of asking a new one. Words that are not an answer ("next", "okay") get
+One question is open at a time: the one asked last. "Yes" and "no" answer it and nothing
+older; "I'm not sure" answers the safety check (see answers.py) and is no answer elsewhere. A
+side question (an explanation, help, how much longer, something not understood, ...) is
+answered, and the answer ends by asking the open question again in one short sentence instead
+of asking a new one. Words that are not an answer ("next", "okay") get
 the question again, briefly. A routine command with nothing to act on (go back, pause, skip,
 resume, start over, when no routine is under way) is not an answer either. Any other command
 ("stop", "list routines", "start the ...") drops the question and does what it says.
@@ -50,41 +51,30 @@ class Questions:
         found = self.catalog.get_routine(question.about)
         return found.name if found is not None else "routine"
 
-    def _wrap_up(self, question: Question) -> str | None:
-        """The wrap-up a routine's ending offers, if any."""
-        routine = self.catalog.get_routine(question.about)
-        wrap_up = self.catalog.wrap_up_after(routine) if routine is not None else None
-        return wrap_up.name if wrap_up is not None else None
-
     def again(self, question: Question) -> str:
         """The question in one short sentence, after a side question was answered."""
-        match question.ask:
-            case Ask.SAFETY_CHECK | Ask.CARRY_ON_CHECK:
-                carry_on = question.ask is Ask.CARRY_ON_CHECK
-                return prompts.check_again(self._name(question), carry_on)
-            case Ask.CARRY_ON:
-                return prompts.carry_on_again(self._name(question))
-            case Ask.MORE:
-                topic = self.catalog.get_topic(question.about)
-                return prompts.more_again(topic.name) if topic else prompts.OFFER_MORE
-            case Ask.FORGET:
-                return prompts.FORGET_AGAIN
-            case Ask.ENDING:
-                wrap_up = self._wrap_up(question)
-                return prompts.wrap_up_again(wrap_up) if wrap_up else prompts.ANOTHER_AGAIN
+        return self._words(question)[0]
 
     def reprompt(self, question: Question) -> str:
         """The question as a reprompt, and as the brief answer to words that don't answer it."""
+        return self._words(question)[1]
+
+    def _words(self, question: Question) -> tuple[str, str]:
+        """How the question is asked again: after a side answer, and briefly."""
         match question.ask:
             case Ask.SAFETY_CHECK | Ask.CARRY_ON_CHECK:
-                carry_on = question.ask is Ask.CARRY_ON_CHECK
-                return prompts.check_reprompt(self._name(question), carry_on)
+                name, carry_on = self._name(question), question.ask is Ask.CARRY_ON_CHECK
+                return prompts.check_again(name, carry_on), prompts.check_reprompt(name, carry_on)
             case Ask.CARRY_ON:
-                return prompts.CONTINUE_REPROMPT
+                return prompts.carry_on_again(self._name(question)), prompts.CONTINUE_REPROMPT
             case Ask.MORE:
-                return prompts.MORE_REPROMPT
+                topic = self.catalog.get_topic(question.about)
+                again = prompts.more_again(topic.name) if topic else prompts.OFFER_MORE
+                return again, prompts.MORE_REPROMPT
             case Ask.FORGET:
-                return prompts.FORGET_REPROMPT
+                return prompts.FORGET_AGAIN, prompts.FORGET_REPROMPT
             case Ask.ENDING:
-                wrap_up = self._wrap_up(question)
-                return prompts.wrap_up_reprompt(wrap_up) if wrap_up else prompts.ANOTHER_REPROMPT
+                wrap_up = self.catalog.wrap_up_for(question.about)
+                if wrap_up is None:
+                    return prompts.ANOTHER_AGAIN, prompts.ANOTHER_REPROMPT
+                return prompts.wrap_up_again(wrap_up.name), prompts.wrap_up_reprompt(wrap_up.name)

@@ -86,7 +86,7 @@ class UserRecord:
             heard_disclaimer=data.get("heard_disclaimer") is True,
             place=Place.from_dict(data.get("place")),
             ended=tuple(t for t in ended if t is not None)[-MAX_ENDED:],
-            history=tuple(d for d in map(_done, _list(data.get("history"))) if d is not None),
+            history=tuple(d for d in map(_done, _list(data.get("history"))) if d)[-MAX_HISTORY:],
             updated_at=read_number(data.get("updated_at"), 0, MAX_EPOCH) or 0.0,
         )
 

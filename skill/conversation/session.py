@@ -35,11 +35,43 @@ class Question:
     about: str = ""  # a routine id or topic id
 
 
+class Key(StrEnum):
+    """The replies built from a key (and one argument), so 'repeat' can build them again."""
+
+    WELCOME = "welcome"
+    WELCOME_BACK = "welcome-back"
+    NOT_IN_ROUTINE = "not-in-routine"
+    LIST = "list"
+    UNKNOWN_ROUTINE = "unknown-routine"
+    CARRY_ON_DECLINED = "carry-on-declined"
+    SAFETY_CHECK = "safety-check"  # arg: the routine
+    CARRY_ON_CHECK = "carry-on-check"  # arg: the routine
+    TOPIC = "topic"  # arg: the topic
+    MORE = "more"  # arg: the topic
+    UNKNOWN_TOPIC = "unknown-topic"
+    WEEK = "week"
+    FORGET = "forget"
+    KEPT = "kept"
+    HELP = "help"
+    HELP_QUESTION = "help-question"
+    HELP_ROUTINE = "help-routine"  # arg: the routine
+    HELP_PROMPT = "help-prompt"  # arg: the routine
+    FALLBACK = "fallback"
+    FALLBACK_ROUTINE = "fallback-routine"
+    FALLBACK_PROMPT = "fallback-prompt"
+    CHECK_DECLINED = "check-declined"
+    CHECK_UNSURE = "check-unsure"
+    WRAP_UP_DECLINED = "wrap-up-declined"
+    NO_THANKS = "no-thanks"
+    CHOOSE = "choose"
+    NOTHING_OFFERED = "nothing-offered"
+
+
 @dataclass(frozen=True)
 class Said:
-    """The last reply outside a routine, as a key the Coach can build again for 'repeat'."""
+    """The last keyed reply, to build again for 'repeat'."""
 
-    key: str
+    key: Key
     arg: str = ""
 
 
@@ -67,7 +99,7 @@ class Session:
         if self.heard_disclaimer:
             data["heard_disclaimer"] = True
         if self.said is not None:
-            data["said"] = {"key": self.said.key, "arg": self.said.arg}
+            data["said"] = {"key": self.said.key.value, "arg": self.said.arg}
         if self.back_to is not None:
             data["back_to"] = self.back_to
         return data
@@ -89,6 +121,7 @@ class Session:
 
 
 _ASKS = frozenset(a.value for a in Ask)
+_KEYS = frozenset(k.value for k in Key)
 
 
 def _optional_id(value: object) -> str | None:
@@ -108,5 +141,7 @@ def _question(data: object) -> Question | None:
 def _said(data: object) -> Said | None:
     if not isinstance(data, dict):
         return None
-    key, arg = read_id(data.get("key")), _optional_id(data.get("arg", ""))
-    return None if key is None or arg is None else Said(key, arg)
+    key, arg = data.get("key"), _optional_id(data.get("arg", ""))
+    if not isinstance(key, str) or key not in _KEYS or arg is None:
+        return None
+    return Said(Key(key), arg)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from skill.conversation.record import UserRecord
 from skill.conversation.reply import Reply
@@ -59,11 +60,11 @@ class Request:
 class Effect:
     """Something the adapter must do after the turn, and what to say if it can't."""
 
-    kind: str  # "forget": delete everything stored about this user
+    kind: Literal["forget"]  # delete everything stored about this user
     if_failed: Reply
 
 
-FORGET = "forget"
+FORGET: Literal["forget"] = "forget"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from skill.content.catalog import Catalog
 from skill.conversation.draft import Draft
 from skill.conversation.playback import Where, where
 from skill.conversation.questions import Questions
-from skill.conversation.replies import Part, Replies
+from skill.conversation.replies import Asks, Part, Replies
 from skill.conversation.reply import Reply, ask
-from skill.conversation.session import Ask, Question, Said
+from skill.conversation.session import Ask, Key, Question, Said
 from skill.speech.planner import Plan
 from skill.speech.ssml import say
 
@@ -46,25 +46,35 @@ class Voice:
             return question if found is not None and found.done else None
         return question
 
-    def render(self, d: Draft, key: str, arg: str = "") -> Reply:
+    def active(self, d: Draft) -> Where | None:
+        """Where the session's routine stands, unless it is over (or there is none)."""
+        found = self.where(d)
+        return None if found is None or found.done else found
+
+    def render(self, d: Draft, key: Key, arg: str = "") -> Reply:
         """The keyed reply, remembered for 'repeat'."""
         d.said = Said(key, arg)
-        return self.finish(d, self.replies.build(d, key, arg))
+        return self.finish(d, self.replies.build(d, key, arg, self.active(d)))
 
     def finish(self, d: Draft, part: Part) -> Reply:
         """The answer with its ending: the open question asked again if there is one (and
         this answer is not that question), else the part's own ending, which may ask one."""
         pending = self.open_question(d)
         then = part.then
-        if pending is not None and then.question != pending:
+        asked = then.question if isinstance(then, Asks) else None
+        if pending is not None and asked != pending:
             reprompt = self.questions.reprompt(pending)
             text = reprompt if part.brief else self.questions.again(pending)
             return ask(part.body, say(text), reprompt=reprompt, card=part.card)
-        if then.question is not None:
+        if isinstance(then, Asks):
             d.question = then.question
+            reprompt = self.questions.reprompt(then.question)
+            return ask(part.body, say(then.text), reprompt=reprompt, card=part.card)
         return ask(part.body, say(then.text), reprompt=then.reprompt, card=part.card)
 
     def reask(self, d: Draft, question: Question) -> Reply:
-        """The open question again, briefly: words that were not an answer to it."""
+        """The open question again, briefly: words that were not an answer to it ('repeat'
+        still says the last full reply)."""
+        d.said = d.said_before
         text = self.questions.reprompt(question)
         return ask(say(text), reprompt=text)

@@ -1,0 +1,85 @@
+"""Answers beside a routine: explanations, help, "didn't catch that", the week so far,
+'forget my progress' and 'repeat'. Each pauses a routine that is playing (at a "say next"
+prompt nothing is playing) and, with a question open, ends by asking it again (Voice.finish).
+"""
+
+from __future__ import annotations
+
+from skill.content.catalog import Catalog
+from skill.conversation.draft import Draft
+from skill.conversation.guide import Guide
+from skill.conversation.reply import Reply
+from skill.conversation.session import Ask, Key
+
+
+class Asides:
+    """The side answers; each returns the reply and leaves its changes in the Draft."""
+
+    def __init__(self, catalog: Catalog, guide: Guide) -> None:
+        self.catalog = catalog
+        self.guide = guide
+        self.voice = guide.voice
+
+    def explain(self, d: Draft) -> Reply:
+        """The brief answer on a topic, offering more; a routine under way is paused."""
+        question = self.voice.open_question(d)
+        if question is not None and question.ask is Ask.MORE:
+            d.question = None  # a new topic offers more on itself instead
+        self.guide.hold(d)
+        topic = self.catalog.get_topic(d.request.topic)
+        if topic is None:
+            return self.voice.render(d, Key.UNKNOWN_TOPIC)
+        return self.voice.render(d, Key.TOPIC, topic.id)
+
+    def tell_me_more(self, d: Draft) -> Reply:
+        """'Tell me more' about the topic answered last; with none, the list of topics."""
+        said = d.said_before
+        if said is not None and said.key in (Key.TOPIC, Key.MORE) and said.arg:
+            self.guide.hold(d)
+            return self.voice.render(d, Key.MORE, said.arg)
+        return self.explain(d)
+
+    def week(self, d: Draft) -> Reply:
+        """'How am I doing this week?'"""
+        self.guide.hold(d)
+        return self.voice.render(d, Key.WEEK)
+
+    def forget(self, d: Draft) -> Reply:
+        """'Forget my progress': asks first."""
+        self.guide.hold(d)
+        return self.voice.render(d, Key.FORGET)
+
+    def help(self, d: Draft) -> Reply:
+        """Help for the open question, the routine under way, or the skill."""
+        if self.voice.open_question(d) is not None:
+            return self.voice.render(d, Key.HELP_QUESTION)
+        found = self.voice.where(d)
+        if found is None or found.done:
+            return self.voice.render(d, Key.HELP)
+        if found.at_prompt:
+            return self.voice.render(d, Key.HELP_PROMPT, found.plan.routine.id)
+        self.guide.hold(d)
+        return self.voice.render(d, Key.HELP_ROUTINE, found.plan.routine.id)
+
+    def fallback(self, d: Draft) -> Reply:
+        """Something not understood: the open question again, or what can be said here."""
+        found = self.voice.where(d)
+        if self.voice.open_question(d) is not None or found is None or found.done:
+            return self.voice.render(d, Key.FALLBACK)
+        if found.at_prompt:
+            return self.voice.render(d, Key.FALLBACK_PROMPT)
+        self.guide.hold(d)
+        return self.voice.render(d, Key.FALLBACK_ROUTINE)
+
+    def repeat(self, d: Draft) -> Reply:
+        """Say the last thing again: the last answer, or the routine's current step."""
+        said = d.said_before
+        if said is not None:
+            return self.voice.render(d, said.key, said.arg)
+        found = self.voice.where(d)
+        if found is not None:
+            return self.guide.replay(d, found)
+        question = self.voice.open_question(d)
+        if question is not None:
+            return self.voice.reask(d, question)
+        return self.voice.render(d, Key.NOTHING_OFFERED)
