@@ -295,7 +295,7 @@ def test_yes_or_okay_at_a_say_next_prompt_moves_on(talk: Simulator, library: Lib
 
 def test_no_at_a_say_next_prompt_is_not_a_pause(talk: Simulator) -> None:
     start(talk, "palm-press")
-    for words in ("AMAZON.NoIntent", "AMAZON.PauseIntent"):
+    for words in ("AMAZON.NoIntent", "AMAZON.PauseIntent", "UnsureIntent"):
         answer = talk.intent(words)
         assert answer.text == f"{prompts.TAKE_YOUR_TIME} {prompts.NEXT_INTO_HOLD}"
         assert "paused" not in answer.state["place"]  # nothing was paused
@@ -313,6 +313,19 @@ def test_answers_at_a_say_next_prompt_never_mention_resuming(talk: Simulator) ->
     assert declined.text == f"{prompts.NO_THANKS} {prompts.NEXT_INTO_HOLD}"
     for answer in (helped, misheard, declined):
         assert "resume" not in answer.text.lower()
+
+
+def test_repeat_after_something_not_understood_says_what_came_before(
+    talk: Simulator, library: Library
+) -> None:
+    start(talk, "palm-press")
+    talk.intent(NEXT)
+    talk.intent("AMAZON.FallbackIntent")
+    again = talk.intent("AMAZON.RepeatIntent")
+    assert again.text.startswith(library.plans["palm-press"].step(4).label)  # the last step heard
+    talk.intent("ExplainIntent", topic=("fascia", "fascia"))
+    talk.intent("AMAZON.FallbackIntent")
+    assert talk.intent("AMAZON.RepeatIntent").text.startswith("Fascia is a web of tissue.")
 
 
 def test_a_stray_yes_or_no_mid_instruction_loses_nothing(talk: Simulator, library: Library) -> None:

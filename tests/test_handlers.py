@@ -172,7 +172,7 @@ def test_yes_no_okay_and_not_sure_without_a_question(talk: Simulator) -> None:
     assert talk.intent("AMAZON.YesIntent").text == prompts.NOTHING_OFFERED
     assert talk.intent("OkayIntent").text == prompts.NOTHING_OFFERED
     assert talk.intent("AMAZON.NoIntent").text == f"{prompts.NO_THANKS} {prompts.WHAT_NEXT}"
-    assert talk.intent("UnsureIntent").text == f"{prompts.NOT_UNDERSTOOD} {prompts.FALLBACK_NEXT}"
+    assert talk.intent("UnsureIntent").text == f"{prompts.NO_THANKS} {prompts.WHAT_NEXT}"
 
 
 @pytest.mark.parametrize(

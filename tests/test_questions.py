@@ -75,7 +75,7 @@ def another_routine(sim: Simulator, library: Library) -> Exchange:
     return finish(sim, library, "easy-walk")
 
 
-CHECK = "Say yes only if none of those apply."
+CHECK = "Say yes only if nothing in the safety check applies to you."
 PENDING = {
     "safety check": Pending(
         safety_check,

@@ -62,14 +62,18 @@ class Asides:
         return self.voice.render(d, Key.HELP_ROUTINE, found.plan.routine.id)
 
     def fallback(self, d: Draft) -> Reply:
-        """Something not understood: the open question again, or what can be said here."""
+        """Something not understood: the open question again, or what can be said here.
+        'Repeat' afterwards says what came before, not "sorry, I didn't catch that"."""
         found = self.voice.where(d)
         if self.voice.open_question(d) is not None or found is None or found.done:
-            return self.voice.render(d, Key.FALLBACK)
-        if found.at_prompt:
-            return self.voice.render(d, Key.FALLBACK_PROMPT)
-        self.guide.hold(d)
-        return self.voice.render(d, Key.FALLBACK_ROUTINE)
+            reply = self.voice.render(d, Key.FALLBACK)
+        elif found.at_prompt:
+            reply = self.voice.render(d, Key.FALLBACK_PROMPT)
+        else:
+            self.guide.hold(d)
+            reply = self.voice.render(d, Key.FALLBACK_ROUTINE)
+        d.said = d.said_before
+        return reply
 
     def repeat(self, d: Draft) -> Reply:
         """Say the last thing again: the last answer, or the routine's current step."""

@@ -64,7 +64,7 @@ class Coach:
             Action.YES: guide.carry_on,
             Action.OKAY: guide.carry_on,
             Action.NO: guide.not_now,
-            Action.UNSURE: asides.fallback,
+            Action.UNSURE: guide.not_now,  # "maybe" with no question asked: not just now
             Action.FALLBACK: asides.fallback,
         }
 

@@ -122,7 +122,8 @@ class Guide:
         return self.resume(d)
 
     def not_now(self, d: Draft) -> Reply:
-        """A stray 'no' in a routine: mid-speech, it pauses; at a prompt, take your time."""
+        """A stray 'no' (or 'not sure'): in a routine, mid-speech it pauses, at a prompt take
+        your time; outside one, okay."""
         found = self.voice.where(d)
         if found is None:
             return self.voice.render(d, Key.NO_THANKS)

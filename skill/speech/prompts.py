@@ -136,8 +136,12 @@ def check_question(routine: str, carry_on: bool) -> str:
 
 
 def check_again(routine: str, carry_on: bool) -> str:
+    """The check asked again after a side answer (which may have read another list)."""
     verb = _check_verbs(carry_on)[1]
-    return f"Now, shall we {verb} the {routine}? Say yes only if none of those apply."
+    return (
+        f"Now, shall we {verb} the {routine}? Say yes only if nothing in the safety check "
+        "applies to you."
+    )
 
 
 def check_reprompt(routine: str, carry_on: bool) -> str:
