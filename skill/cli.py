@@ -221,7 +221,9 @@ def cmd_dialogs(args: argparse.Namespace) -> int:
         library = None
         if not args.url:
             folder = dialog.content or args.dir
-            library = libraries.get(folder) or libraries.setdefault(folder, load_library(folder))
+            if folder not in libraries:
+                libraries[folder] = load_library(folder)
+            library = libraries[folder]
         store = open_store({})  # each dialog: a new user, in memory
         return simulator(
             args, store, DIALOG_START, library, locale=dialog.locale, screen=dialog.screen

@@ -98,8 +98,7 @@ def into_hold(library: Library, routine: str, index: int, nth: int) -> float:
 
 def spoken(response: dict[str, Any]) -> str:
     """The speech of a response envelope as words, silences shown as [N s]."""
-    ssml = str(response.get("response", {}).get("outputSpeech", {}).get("ssml", ""))
-    return readable(ssml.removeprefix("<speak>").removesuffix("</speak>"))
+    return readable(str(response.get("response", {}).get("outputSpeech", {}).get("ssml", "")))
 
 
 def send(skill: CustomSkill, payload: dict[str, Any]) -> dict[str, Any]:

@@ -100,8 +100,16 @@ def test_an_added_removed_or_reworded_routine_keeps_these_checks_green(tmp_path:
     content, models = tmp_path / "routines", tmp_path / "models"
     shutil.copytree(SHIPPED, content)
     fixture = ROOT / "tests" / "fixtures" / "content" / "palm-press.yaml"
-    added = fixture.read_text().replace("../../../routines/schema/", "schema/")
-    (content / "palm-press.yaml").write_text(added)  # a new routine, the README's way
+    # A new routine, the README's way; its id and names are made unlike any a routine of
+    # routines/ may have, so a clash with a real routine can't fail this test.
+    added = (
+        fixture.read_text()
+        .replace("../../../routines/schema/", "schema/")
+        .replace("id: palm-press", "id: zz-added-routine")
+        .replace("name: palm press", "name: zz added routine")
+        .replace("synonyms: [palms, the palm one]", "synonyms: [zz added]")
+    )
+    (content / "zz-added-routine.yaml").write_text(added)
     routines = [p for p in sorted(content.glob("*.yaml")) if "kind: wrap-up" not in p.read_text()]
     routines = [p for p in routines if p.name not in ("topics.yaml", "safety.yaml")]
     routines[0].unlink()  # one gone
@@ -124,7 +132,7 @@ def test_an_added_removed_or_reworded_routine_keeps_these_checks_green(tmp_path:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    assert "plays_from_start_to_finish[palm-press] PASSED" in result.stdout
+    assert "plays_from_start_to_finish[zz-added-routine] PASSED" in result.stdout
     assert f"plays_from_start_to_finish[{routines[0].stem}]" not in result.stdout
 
 

@@ -28,7 +28,7 @@ class Answers:
 
     def reply(self, d: Draft, question: Question, action: Action) -> Reply:
         """The answer ``action`` (yes, no or unsure) to the open ``question``."""
-        voice, routine = self.voice, question.about
+        voice, about = self.voice, question.about  # a routine's or a topic's id
         d.question = None
         check = question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK)
         if action is Action.UNSURE:
@@ -37,16 +37,16 @@ class Answers:
         match question.ask:
             case Ask.SAFETY_CHECK | Ask.CARRY_ON_CHECK if not yes:
                 return voice.render(d, Key.CHECK_DECLINED)
-            case Ask.SAFETY_CHECK if routine in self.guide.plans:
+            case Ask.SAFETY_CHECK if about in self.guide.plans:
                 d.checked = True
-                return self.guide.begin(d, routine)
+                return self.guide.begin(d, about)
             case Ask.CARRY_ON_CHECK:
                 d.checked = True
                 return self.guide.resume(d)
             case Ask.CARRY_ON:
                 return self.guide.resume(d) if yes else voice.render(d, Key.CARRY_ON_DECLINED)
             case Ask.MORE if yes:
-                return voice.render(d, Key.MORE, routine)
+                return voice.render(d, Key.MORE, about)
             case Ask.MORE:
                 return voice.render(d, Key.NO_THANKS)
             case Ask.FORGET if yes:
@@ -59,7 +59,7 @@ class Answers:
             case Ask.FORGET:
                 return voice.render(d, Key.KEPT)
             case Ask.ENDING:
-                return self._ending(d, routine, yes)
+                return self._ending(d, about, yes)
         return voice.render(d, Key.LIST)  # a check for a routine that is gone
 
     def _again(self, d: Draft, question: Question) -> Reply:

@@ -17,10 +17,10 @@ from skill.conversation.answers import Answers
 from skill.conversation.asides import Asides
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
-from skill.conversation.playback import Where, where
+from skill.conversation.playback import Where
 from skill.conversation.questions import ANSWERS, NOT_ANSWERS, ROUTINE_COMMANDS, SIDE
 from skill.conversation.record import RESUME_WITHIN, UserRecord
-from skill.conversation.replies import stored
+from skill.conversation.replies import stored, stored_where
 from skill.conversation.reply import Reply, tell
 from skill.conversation.session import Ask, Key, Session
 from skill.conversation.turn import Action, Outcome, Request
@@ -116,10 +116,10 @@ class Coach:
         """Count the stored run as done once its ending has been reached (safe to repeat). A
         finished run whose ending question went unanswered for a day is then ended, so it
         can't be counted again once it drops out of the history."""
-        place = d.record.place
-        plan = self.plans.get(place.routine) if place is not None else None
-        if place is None or plan is None or not where(plan, place, d.now).done:
+        found = stored_where(self.plans, d)
+        if found is None or not found.done:
             return
+        place = found.place
         d.record = d.record.count_done(place, d.now)
         if d.now - place.set_at > RESUME_WITHIN:
             d.record = d.record.end_run(place)

@@ -86,16 +86,20 @@ class Guide:
         return self.play(d, found.plan.routine.id, Move(0, lead=prompts.STARTING_OVER), None)
 
     def pause(self, d: Draft, found: Where) -> Reply:
-        if found.done:
-            return self.ending_again(d, found)
-        if found.at_prompt:
-            return self._take_your_time(found)
+        if (reply := self._not_playing(d, found)) is not None:
+            return reply
         self.hold(d)
         return ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
 
-    def _take_your_time(self, found: Where) -> Reply:
-        """At a "say next" prompt nothing is playing: no pause, just the prompt again."""
-        return ask(say(prompts.TAKE_YOUR_TIME, found.prompt), reprompt=prompts.ROUTINE_REPROMPT)
+    def _not_playing(self, d: Draft, found: Where) -> Reply | None:
+        """With nothing playing there is nothing to pause: at the end, the routine's question
+        again; at a "say next" prompt, take your time and the prompt again. None otherwise."""
+        if found.done:
+            return self.ending_again(d, found)
+        if found.at_prompt:
+            text = say(prompts.TAKE_YOUR_TIME, found.prompt)
+            return ask(text, reprompt=prompts.ROUTINE_REPROMPT)
+        return None
 
     def resume(self, d: Draft) -> Reply:
         """Carry on: in this session's routine, or a stored one from an earlier session (after
@@ -127,10 +131,8 @@ class Guide:
         found = self.voice.where(d)
         if found is None:
             return self.voice.render(d, Key.NO_THANKS)
-        if found.done:
-            return self.ending_again(d, found)
-        if found.at_prompt:
-            return self._take_your_time(found)
+        if (reply := self._not_playing(d, found)) is not None:
+            return reply
         self.hold(d)
         return self.voice.finish(d, Part(Ssml(""), RESUME))
 

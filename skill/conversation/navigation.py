@@ -81,10 +81,11 @@ def again(where: Where, back_to: int | None) -> Move | None:
         return None
     if where.phase == "intro" or not where.response.steps:
         return Move(where.nth)
-    if where.phase == "closing" and back_to is not None:
+    steps = where.response.steps
+    if where.phase == "closing" and back_to in steps:  # heard from the step gone back to
         return _to_step(where, _position(where, back_to), back=True)
-    step = where.step if where.phase == "step" else where.response.steps[-1]
-    return Move(where.nth, where.response.step_start(step or 0))
+    step = where.step if where.phase == "step" and where.step else steps[-1]
+    return Move(where.nth, where.response.step_start(step))
 
 
 def resume(where: Where) -> Move:

@@ -56,17 +56,21 @@ WHICH = Then(prompts.LIST_CLOSING, prompts.CHOOSE)
 FALLBACK = Then(prompts.FALLBACK_NEXT, prompts.GENERAL_REPROMPT)
 
 
+def stored_where(plans: dict[str, Plan], d: Draft) -> Where | None:
+    """Where the user's stored place stands now (None if there is none, or its routine is
+    gone)."""
+    place = d.record.place
+    plan = plans.get(place.routine) if place is not None else None
+    return where(plan, place, d.now) if place is not None and plan is not None else None
+
+
 def stored(plans: dict[str, Plan], d: Draft, within: float | None) -> Where | None:
     """Where the user's stored, unfinished routine stands, if they can carry it on (and it
     last changed ``within`` seconds ago, when given)."""
-    place = d.record.place
-    plan = plans.get(place.routine) if place is not None else None
-    if place is None or plan is None:
+    found = stored_where(plans, d)
+    if found is None or found.done:
         return None
-    if within is not None and d.now - place.set_at > within:
-        return None
-    found = where(plan, place, d.now)
-    return None if found.done else found
+    return None if within is not None and d.now - found.place.set_at > within else found
 
 
 def routine_then(found: Where) -> Then:

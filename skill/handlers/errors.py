@@ -15,7 +15,7 @@ from ask_sdk_model import Response
 
 from skill.conversation.reply import ask
 from skill.conversation.turn import Action
-from skill.handlers.common import TurnHandler, build_response, respond
+from skill.handlers.common import TurnHandler, build_response
 from skill.speech import prompts
 from skill.speech.ssml import say
 
@@ -35,7 +35,7 @@ class UnknownRequestHandler(TurnHandler):
         if get_request_type(handler_input) != "IntentRequest":
             response: Response = handler_input.response_builder.response
             return response
-        return respond(handler_input, self.coach, self.request(handler_input))
+        return super().handle(handler_input)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

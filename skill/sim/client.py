@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skill.content.catalog import Catalog
+from skill.conversation.session import SESSION_KEY
 from skill.model.build import LOCALES, MODELS_DIR, build_model
 from skill.sim.envelope import (
     SIM_APP_ID,
@@ -118,16 +119,16 @@ class Exchange:
     @property
     def text(self) -> str:
         """The speech as words, each silence shown as [N s]."""
-        return readable(self.speech.removeprefix("<speak>").removesuffix("</speak>"))
+        return readable(self.speech)
 
     @property
     def reprompt_text(self) -> str:
-        return readable(self.reprompt.removeprefix("<speak>").removesuffix("</speak>"))
+        return readable(self.reprompt)
 
     @property
     def state(self) -> dict[str, Any]:
         """The skill's own session state (its one session attribute)."""
-        state = self.attributes.get("coach")
+        state = self.attributes.get(SESSION_KEY)
         return state if isinstance(state, dict) else {}
 
 
