@@ -36,9 +36,9 @@ from skill.storage.stores import open_store
 SCHEMA_KINDS = ("routine", "topics", "safety")
 
 
-def _plan(args: argparse.Namespace) -> Plan | None:
+def _plan(args: argparse.Namespace, library: Library | None = None) -> Plan | None:
     """The plan of the routine named on the command line; None (and a message) if unknown."""
-    library = load_library(args.dir)
+    library = library or load_library(args.dir)
     routine = library.catalog.find_routine(args.routine)
     if routine is None:
         names = ", ".join(r.id for r in library.catalog.routines)
@@ -89,13 +89,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    plan = _plan(args)
+    from skill.conversation.coach import Coach
+    from skill.conversation.pacing import pacing
+    from skill.speech.planner import briefing
+
+    library = load_library(args.dir)
+    plan = _plan(args, library)
     if plan is None:
         return 2
     if args.json:
         print(json.dumps(preview_json(plan), indent=2))
     else:
-        print(preview_text(plan), end="")
+        coach = Coach(library.catalog, library.plans)
+        found = pacing(coach, plan.routine.id)
+        print(preview_text(plan, found, briefing(library.catalog.safety)), end="")
     return 0
 
 

@@ -10,7 +10,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.conversation.coach import Coach
-from skill.handlers import answers, builtin, explain, launch, progress, routine
+from skill.handlers import answers, body, builtin, choosing, explain, launch, progress, routine
 from skill.handlers.common import Clock, TurnHandler
 from skill.handlers.errors import CatchAllExceptionHandler, RequestLogger, UnknownRequestHandler
 from skill.handlers.memory import LoadRecord, SaveRecord
@@ -22,8 +22,16 @@ from skill.storage.memory import MemoryAdapter
 HANDLERS: tuple[type[TurnHandler], ...] = (
     launch.LaunchRequestHandler,
     launch.SessionEndedRequestHandler,
+    body.EmergencyIntentHandler,
+    body.SameDayIntentHandler,
+    body.StopSignIntentHandler,
+    body.HurtsIntentHandler,
     routine.ListRoutinesIntentHandler,
     routine.StartRoutineIntentHandler,
+    choosing.SuggestIntentHandler,
+    choosing.NoBallIntentHandler,
+    choosing.RoutineInfoIntentHandler,
+    choosing.ToolsIntentHandler,
     routine.NextIntentHandler,
     routine.PreviousIntentHandler,
     routine.RepeatIntentHandler,

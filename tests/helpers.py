@@ -15,7 +15,9 @@ from skill.door import invoke
 from skill.library import Library
 from skill.sim.client import Exchange, Simulator, catalog_models
 from skill.sim.envelope import SIM_USER_ID
-from skill.speech.ssml import break_seconds, estimate_seconds, readable
+from skill.speech import prompts
+from skill.speech.planner import briefing
+from skill.speech.ssml import Ssml, break_seconds, estimate_seconds, join, readable, say
 
 START = 1_800_000_000.0  # tests run on a fixed clock
 
@@ -72,20 +74,31 @@ def finish(sim: Simulator, library: Library, routine: str) -> Exchange:
 
 
 def seconds_left(text: str) -> int:
-    """The N in a leading 'About N seconds left in this hold'."""
-    match = re.match(r"About (\d+) seconds left in this hold", text)
+    """The N in 'About N seconds left in this hold' (after a sentence saying where the ball or
+    hand goes back, when a hold resumes)."""
+    match = re.search(r"About (\d+) seconds left in this hold", text)
     assert match, text
     return int(match.group(1))
 
 
-def heard(library: Library, routine: str, index: int) -> str:
-    """Response ``index`` of a routine as it is heard in full."""
-    return readable(library.plans[routine].responses[index].ssml)
+def briefing_lead(library: Library, routine: str, index: int, briefed: bool = False) -> Ssml:
+    """What is said before response ``index`` when moving on into it: the pressure and stop
+    block before the first hold (in full the first time in a session, else in short)."""
+    if index != library.plans[routine].briefing_at:
+        return Ssml("")
+    return say(prompts.BRIEFING_AGAIN if briefed else briefing(library.catalog.safety))
 
 
-def into_hold(library: Library, routine: str, index: int, nth: int) -> float:
-    """Seconds from sending response ``index`` until the start of its ``nth`` hold."""
-    elapsed = LATENCY_ALLOWANCE
+def heard(library: Library, routine: str, index: int, briefed: bool = False) -> str:
+    """Response ``index`` of a routine as it is heard in full, moving on into it."""
+    lead = briefing_lead(library, routine, index, briefed)
+    return readable(join(lead, library.plans[routine].responses[index].ssml))
+
+
+def into_hold(library: Library, routine: str, index: int, nth: int, briefed: bool = False) -> float:
+    """Seconds from sending response ``index`` (moving on into it) until the start of its
+    ``nth`` hold."""
+    elapsed = LATENCY_ALLOWANCE + estimate_seconds(briefing_lead(library, routine, index, briefed))
     holds = 0
     for segment in library.plans[routine].responses[index].segments:
         if segment.kind == "hold":

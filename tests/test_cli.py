@@ -28,7 +28,7 @@ def test_validate_reports_problems_without_a_traceback(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "routines"]) == 1
     err = capsys.readouterr().err
-    assert "routines/ball-lean.yaml:15:11: steps[1].hold:" in err
+    assert "routines/ball-lean.yaml:16:11: steps[1].hold:" in err
     assert "YAML 1.1 reads 1:30 as 90" in err
     assert err.strip().endswith("1 problem found")
     assert "Traceback" not in err
@@ -43,6 +43,7 @@ def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
         "synonyms",
         "summary",
         "area",
+        "needs",
         "tools",
         "cautions",
         "steps",

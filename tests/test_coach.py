@@ -39,7 +39,7 @@ KNOWN = UserRecord(heard_disclaimer=True)
 
 def test_first_contact_stores_the_disclaimer_heard(coach: Coach) -> None:
     out = turn(coach, Action.LAUNCH, Session(), UserRecord())
-    assert out.session == Session(heard_disclaimer=True, said=Said(Key.WELCOME))
+    assert out.session == Session(heard_disclaimer=True, said=Said(Key.WELCOME), turns=1)
     assert out.record == UserRecord(heard_disclaimer=True, updated_at=START)
     assert out.effects == ()
     assert "This is test advice, not medical advice." in out.reply.speech
@@ -53,6 +53,7 @@ def test_a_turn_that_changes_nothing_stored_hands_the_record_back(coach: Coach) 
         checked=True,
         heard_disclaimer=True,
         said=Said(Key.TOPIC, "fascia"),
+        turns=1,
     )
     assert out.reply == ask(
         say("Fascia is a web of tissue."),
@@ -65,14 +66,16 @@ def test_a_turn_that_changes_nothing_stored_hands_the_record_back(coach: Coach) 
 def test_starting_a_routine_stores_one_place_in_session_and_record(coach: Coach) -> None:
     out = turn(coach, Action.START, CHECKED, KNOWN, routine="palm-press")
     place = Place("palm-press", 0, sent_at=START, run=START, set_at=START)
-    assert out.session == Session(place=place, checked=True, heard_disclaimer=True)
+    assert out.session == Session(place=place, checked=True, heard_disclaimer=True, turns=1)
     assert out.record == UserRecord(heard_disclaimer=True, place=place, updated_at=START)
 
 
 def test_the_safety_check_comes_first_and_its_yes_starts_the_routine(coach: Coach) -> None:
     asked = turn(coach, Action.START, Session(heard_disclaimer=True), KNOWN, routine="ball-lean")
     assert asked.session.question == Question(Ask.SAFETY_CHECK, "ball-lean")
-    assert asked.session.place is None and asked.record is KNOWN
+    # The record keeps that the list was read in full (never the answer): next time, short.
+    assert asked.session.place is None
+    assert asked.record == UserRecord(heard_disclaimer=True, heard_check=True, updated_at=START)
     begun = turn(coach, Action.YES, asked.session, asked.record, START + 30)
     assert begun.session.checked
     assert begun.session.place == Place("ball-lean", 0, START + 30, START + 30, START + 30)
@@ -86,7 +89,8 @@ def test_a_pause_mid_hold_holds_the_offset(coach: Coach, library: Library) -> No
     out = turn(coach, Action.PAUSE, session, record, START + 12)
     held = Place("palm-press", 1, START, START - 60, set_at=START + 12, paused=10.0)
     assert out.session.place == held and out.record.place == held
-    assert out.reply == ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
+    paused = prompts.PAUSED_IN_HOLD["hands"]  # the palm press uses the hands
+    assert out.reply == ask(say(paused), reprompt=prompts.PAUSED_REPROMPT)
 
 
 def test_yes_to_forget_is_an_effect_with_its_failure_answer(coach: Coach) -> None:

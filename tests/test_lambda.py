@@ -24,7 +24,7 @@ def test_lambda_handler_runs_a_conversation() -> None:
     assert spoken(check).startswith(prompts.check_intro(False))
     yes = intent("AMAZON.YesIntent", START + 10)
     begun = lambda_function.handler(envelope(yes, attributes=check["sessionAttributes"]), None)
-    assert spoken(begun).startswith("Let's do the palm press.")
+    assert spoken(begun).startswith("The palm press:")
     assert begun["response"]["shouldEndSession"] is False
 
 

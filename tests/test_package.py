@@ -219,8 +219,8 @@ def test_the_unzipped_package_answers_in_a_clean_environment(
     launch, listed = (json.loads(line) for line in result.stdout.splitlines())
     assert prompts.WELCOME_FIRST in launch["response"]["outputSpeech"]["ssml"]
     shipped = load_library(code / "routines").catalog  # as unzipped: the shipped content
-    names = [r.name for r in shipped.main_routines]
-    expected = prompts.routine_list(names, shipped.wrap_up.name if shipped.wrap_up else None)
-    assert escape(expected) in listed["response"]["outputSpeech"]["ssml"]
+    said = listed["response"]["outputSpeech"]["ssml"]
+    assert escape(prompts.routine_count(len(shipped.main_routines))) in said
+    assert any(escape(f"the {r.name}, ") in said for r in shipped.main_routines)
     flask_check = subprocess.run([python, "-I", "-c", "import flask"], capture_output=True)
     assert flask_check.returncode != 0  # the environment really is clean

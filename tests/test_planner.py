@@ -61,8 +61,9 @@ def test_hold_segments_last_exactly_the_authored_seconds(library: Library) -> No
             assert inside == pytest.approx(segment.hold, abs=0.05)
 
 
-def test_cautions_and_stop_line_come_before_the_first_step(library: Library) -> None:
-    stop_line = library.catalog.safety.stop_line
+def test_cautions_come_before_the_first_step_and_the_briefing_before_the_first_hold(
+    library: Library,
+) -> None:
     for plan in all_plans(library):
         first = plan.responses[0]
         intro = []
@@ -70,13 +71,26 @@ def test_cautions_and_stop_line_come_before_the_first_step(library: Library) -> 
             if segment.step is not None:
                 break
             intro.append(segment.ssml)  # the introduction is not a step
-        assert intro[0].startswith(f"Let's do the {plan.routine.name}.")
-        assert f"It takes {prompts.minutes(plan.seconds)}" in intro[0]
-        assert intro[1 : 1 + len(plan.routine.cautions)] == [
-            escape(c) for c in plan.routine.cautions
-        ]
-        assert intro[-1] == escape(stop_line)  # always the last thing before the steps
-        assert (escape(prompts.PRESSURE) in intro) == (plan.routine.kind == "routine")
+        assert intro[0].startswith(f"The {plan.routine.name}:")
+        assert f": {prompts.minutes(plan.seconds)}, with" in intro[0]
+        assert intro[1:] == [escape(c) for c in plan.routine.cautions]  # and nothing else
+        holds = [r.index for r in plan.responses if any(s.kind == "hold" for s in r.segments)]
+        # The pressure and stop block goes before the first hold (the wrap-up presses nothing).
+        assert plan.briefing_at == (holds[0] if plan.routine.kind == "routine" else None)
+    assert library.plans["palm-press"].briefing_at == 1
+
+
+def test_a_cue_is_said_in_full_once_then_in_its_variants(library: Library) -> None:
+    plan = library.plans["ball-lean"]
+    cues = [c.text for s in plan.responses[1].segments if s.kind == "hold" for c in s.cues]
+    assert cues == [
+        prompts.CUE_TEXT["breathe"],
+        prompts.CUE_TEXT["halfway"],
+        prompts.CUE_TEXT["ten-left"],
+        prompts.CUE_AGAIN["breathe"][0],
+        prompts.CUE_AGAIN["ten-left"][0],
+    ]
+    assert len(set(cues)) == len(cues)
 
 
 def test_response_stops_before_first_hold_and_at_end_of_each_side(library: Library) -> None:
@@ -98,7 +112,8 @@ def test_short_steps_are_grouped(library: Library) -> None:
     assert closing[0] == prompts.NEXT_INTO_HOLD
     assert closing[1] == prompts.next_side("left")
     assert closing[2] == prompts.NEXT
-    assert closing[3].endswith("The easy walk takes about a minute. Would you like it?")
+    walk = prompts.minutes(library.plans["easy-walk"].seconds)
+    assert closing[3].endswith(f"The easy walk takes {walk}. Would you like it?")
     # The wrap-up's first step has a hold: its introduction is a response of its own.
     assert [r.steps for r in library.plans["easy-walk"].responses] == [(), (1, 2)]
 

@@ -67,6 +67,10 @@ def forget_at_a_prompt(sim: Simulator, library: Library) -> Exchange:
     return sim.intent("ForgetProgressIntent")
 
 
+def routine_info(sim: Simulator, library: Library) -> Exchange:
+    return sim.intent("RoutineInfoIntent", routine=("palm press", "palm-press"))
+
+
 def wrap_up_offer(sim: Simulator, library: Library) -> Exchange:
     return finish(sim, library, "palm-press")
 
@@ -82,7 +86,7 @@ PENDING = {
         {"ask": "safety-check", "about": "palm-press"},
         f"Now, shall we start the palm press? {CHECK}",
         "Shall we start the palm press? Please say yes or no.",
-        "Let's do the palm press.",
+        "The palm press:",
         prompts.CHECK_DECLINED,
     ),
     "carry-on check": Pending(
@@ -90,7 +94,8 @@ PENDING = {
         {"ask": "carry-on-check", "about": "palm-press"},
         f"Now, shall we carry on with the palm press? {CHECK}",
         "Shall we carry on with the palm press? Please say yes or no.",
-        prompts.CARRY_ON,
+        # A later session: the cautions in short, then on from where it stopped.
+        f"{prompts.remember('Keep the pressure light.')} {prompts.CARRY_ON}",
         prompts.CHECK_DECLINED,
     ),
     "carry on": Pending(
@@ -98,7 +103,7 @@ PENDING = {
         {"ask": "carry-on", "about": "palm-press"},
         "Now, shall we carry on with the palm press?",
         prompts.CONTINUE_REPROMPT,
-        "Before we carry on, one quick check.",  # a new session: the check comes first
+        prompts.CHECK_SHORT,  # a new session: the check comes first, in short (heard before)
         "Okay. There are 2 routines",
     ),
     "more": Pending(
@@ -141,12 +146,20 @@ PENDING = {
         prompts.FORGOTTEN,
         prompts.KEPT,
     ),
+    "start offered": Pending(
+        routine_info,
+        {"ask": "choose", "about": "palm-press"},
+        "Shall we start the palm press?",
+        "Shall we start the palm press?",
+        prompts.check_intro(False),  # the session's first routine: the check first
+        f"{prompts.NO_THANKS} {prompts.WHAT_NEXT}",
+    ),
     "wrap-up offer": Pending(
         wrap_up_offer,
         {"ask": "ending", "about": "palm-press"},
         "Now, would you like the easy walk?",
         "Would you like the easy walk? Please say yes or no.",
-        "Let's do the easy walk.",
+        "The easy walk:",
         prompts.WRAP_UP_DECLINED,
     ),
     "another routine": Pending(
@@ -168,8 +181,11 @@ SIDE = {
     "which step am I on": ("WhichStepIntent", {}),
     "how am I doing this week": ("WeekIntent", {}),
     "something not understood": ("AMAZON.FallbackIntent", {}),
+    "it hurts": ("HurtsIntent", {}),
+    "what do I need": ("ToolsIntent", {}),
 }
 TOPICS = {"what is a trigger point", "how hard should I press", "is this safe"}
+IN_A_ROUTINE = {"more, mid-routine", "more, at a prompt"}
 
 
 @pytest.mark.parametrize("name", PENDING, ids=list(PENDING))
@@ -191,7 +207,9 @@ def test_a_side_question_is_answered_then_the_question_is_asked_again(
     pending.ask(talk, library)
     intent, slots = SIDE[side]
     answer = talk.intent(intent, **slots)
-    if name.startswith("more") and side in TOPICS:
+    # "What do I need?" is a topic outside a routine, and the routine's tools inside one.
+    topic = side in TOPICS or (side == "what do I need" and name not in IN_A_ROUTINE)
+    if name.startswith("more") and topic:
         # A new topic at "hear more?": the one open question is now about the new topic.
         assert answer.text.endswith(prompts.OFFER_MORE)
         assert answer.state["question"]["ask"] == "more"
@@ -239,7 +257,9 @@ def test_not_sure_is_advice_at_the_check_and_no_answer_elsewhere(
     if name in ("safety check", "carry-on check"):
         assert answer.text == f"{prompts.CHECK_UNSURE} {prompts.ASK_ANYTHING}"
         assert answer.state.get("question") is None and not answer.ends
-        assert "Let's do" not in talk.intent("AMAZON.YesIntent").text  # nothing to say yes to
+        assert (
+            "The palm press:" not in talk.intent("AMAZON.YesIntent").text
+        )  # nothing to say yes to
     else:
         assert answer.text == pending.brief
         assert answer.state["question"] == pending.state
@@ -267,7 +287,11 @@ def test_a_routine_command_with_no_routine_is_no_answer(
 def test_a_command_drops_the_question(talk: Simulator, library: Library) -> None:
     PENDING["safety check"].ask(talk, library)
     listed = talk.intent("ListRoutinesIntent")
-    assert listed.state.get("question") is None
+    # The check is dropped; the list asks its own question: which one?
+    assert listed.state["question"] == {"ask": "choose", "about": "ball-lean palm-press"}
+    which = "Which would you like: the ball lean or the palm press?"
+    assert talk.intent("AMAZON.YesIntent").text == which
+    assert talk.intent("AMAZON.NoIntent").text == f"{prompts.NO_THANKS} {prompts.WHAT_NEXT}"
     assert talk.intent("AMAZON.YesIntent").text == prompts.NOTHING_OFFERED
 
 

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
-from helpers import START, seconds_left, simulator
+from helpers import START, simulator
 from skill.conversation.place import Place
 from skill.conversation.record import RECORD_VERSION, Done, UserRecord, merge
 from skill.conversation.session import Ask, Key, Question, Said, Session
 from skill.library import Library
 from skill.skill_builder import build_skill
+from skill.speech import prompts
 from skill.storage.keys import key_of
 from skill.storage.sqlite import SqliteAdapter
 
@@ -67,7 +68,15 @@ def test_the_record_round_trips_in_the_current_version() -> None:
     record = UserRecord.from_dict(VERSION_1)
     data = record.to_dict()
     assert data["v"] == RECORD_VERSION == 2
-    assert set(data) == {"v", "heard_disclaimer", "place", "ended", "history", "updated_at"}
+    assert set(data) == {
+        "v",
+        "heard_disclaimer",
+        "heard_check",
+        "place",
+        "ended",
+        "history",
+        "updated_at",
+    }
     # Where they are, and when: nothing about how they feel (defaults are left out).
     assert set(data["place"]) == {"routine", "response", "sent_at", "run", "set_at", "paused"}
     assert UserRecord.from_dict(json.loads(json.dumps(data))) == record
@@ -85,11 +94,14 @@ def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_2(
             (key, json.dumps(VERSION_1)),
         )
     welcome = sim.launch()
-    assert welcome.text.startswith("Welcome back. Last time you stopped at step 2 of the palm")
+    assert welcome.text.startswith(
+        "Welcome back. Last time you stopped in the palm press, at the palms hold."
+    )
     sim.intent("AMAZON.YesIntent")  # carry on: the session's check comes first
     resumed = sim.intent("AMAZON.YesIntent")
-    instruction = library.plans["palm-press"].responses[1].segments[0]
-    assert abs(seconds_left(resumed.text) - (30 - (10 - instruction.seconds))) <= 1
+    # An hour off the spot: the palms go back, and the hold's count starts again.
+    recue = "Press your palms together again."
+    assert f"{recue} {prompts.hold_again(30)}" in resumed.text
     with sqlite3.connect(store.path) as db:
         (data,) = db.execute("SELECT data FROM users WHERE key = ?", (key,)).fetchone()
     saved = json.loads(data)
@@ -146,6 +158,14 @@ def test_a_place_is_read_within_its_bounds(changes: dict[str, Any], expected: Pl
         ({"said": {"key": "<speak>", "arg": 5}}, Session()),
         ({"checked": "yes", "heard_disclaimer": 1, "back_to": -3}, Session()),
         ({"place": {**PLACE, "response": "x"}, "back_to": 4}, Session(back_to=4)),
+        (
+            {"question": {"ask": "choose", "about": "palm-press ball-lean"}},
+            Session(question=Question(Ask.CHOOSE, "palm-press ball-lean")),
+        ),
+        ({"question": {"ask": "choose", "about": "palm-press  ball-lean"}}, Session()),
+        ({"question": {"ask": "choose", "about": " ".join(["a"] * 9)}}, Session()),
+        ({"stopped": "<x>", "briefed": "yes", "turns": float("nan")}, Session()),
+        ({"stopped": "palm-press", "turns": 3}, Session(stopped="palm-press", turns=3)),
     ],
 )
 def test_session_state_from_the_client_is_read_defensively(data: object, expected: Session) -> None:
@@ -160,5 +180,8 @@ def test_session_state_round_trips(library: Library) -> None:
         heard_disclaimer=True,
         said=Said(Key.MORE, "fascia"),
         back_to=3,
+        stopped="ball-lean",
+        briefed=True,
+        turns=7,
     )
     assert Session.from_dict(json.loads(json.dumps(session.to_dict()))) == session

@@ -237,9 +237,11 @@ def test_chat_over_http_keeps_progress_across_runs(dev_server: str) -> None:
         dev_server,
         ["open back release coach", "start the palm press", "yes", "next", ":at 20", "stop"],
     )
-    assert "Let's do the palm press." in first and "[session ended]" in first
+    assert "The palm press:" in first and "[session ended]" in first
     second = chat(dev_server, ["open back release coach", "yes", "yes"])  # then the check
-    assert "Last time you stopped at step 2 of the palm press. Shall we carry on?" in second
+    assert (
+        "Last time you stopped in the palm press, at the palms hold. Shall we carry on?" in second
+    )
     assert "seconds left in this hold" in second
 
 

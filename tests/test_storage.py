@@ -168,10 +168,11 @@ def test_locked_database_still_answers(
         with caplog.at_level(logging.WARNING):
             check = talk.intent("StartRoutineIntent", routine=("palms", "palm-press"))
             started = talk.intent("AMAZON.YesIntent")  # this one has progress to store
-        assert "one quick check" in check.text
-        assert started.text.startswith("Let's do the palm press.")
-        assert len(storage_warnings(caplog)) == 1  # only the start had anything to store
-        assert "locked" in storage_warnings(caplog)[0]
+        assert prompts.check_intro(False) in check.text
+        assert started.text.startswith("The palm press:")
+        # Both had something to store: the check read in full, then the routine's place.
+        assert len(storage_warnings(caplog)) == 2
+        assert all("locked" in warning for warning in storage_warnings(caplog))
     finally:
         locker.execute("ROLLBACK")
         locker.close()
@@ -188,7 +189,7 @@ def test_removed_data_folder_still_answers(
         started = start(talk, "palm-press")
         nxt = talk.intent("AMAZON.NextIntent")
     # The store can't say they heard the disclaimer, so they hear it again: safe, not lost.
-    assert "Let's do the palm press." in started.text
+    assert "The palm press:" in started.text
     assert "Press your palms together" in nxt.text
     assert len(storage_warnings(caplog)) == 3  # one per request: start, the check's yes, next
     assert not sqlite.path.parent.exists()  # nothing was silently recreated elsewhere
@@ -230,11 +231,13 @@ def test_read_only_database_still_answers(tmp_path: Path) -> None:
         command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    # Reads still work (a returning user is recognised); only the write fails, once.
+    # Reads still work (a returning user is recognised); only the writes fail: the check read
+    # in full, then the routine's place.
     assert out["answers"][0] == f"{prompts.WELCOME_BACK} {prompts.CHOOSE}"
     assert out["answers"][1].startswith("This is test advice")
-    assert out["answers"][2].startswith("Let's do the palm press.")  # progress not storable
-    assert len(out["warnings"]) == 1 and "readonly" in out["warnings"][0], out["warnings"]
+    assert out["answers"][2].startswith("The palm press:")  # progress not storable
+    assert len(out["warnings"]) == 2, out["warnings"]
+    assert all("readonly" in warning for warning in out["warnings"])
     os.chmod(path.parent, 0o755)
     os.chmod(path, 0o644)
     assert path.read_bytes() == before  # nothing stored was touched
@@ -347,7 +350,7 @@ def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, 
     start(talk, "palm-press")
     talk.intent("AMAZON.StopIntent")
     talk.wait(3600)
-    assert "Last time you stopped at step 1 of the palm press" in talk.launch().text
+    assert "Last time you stopped in the palm press, at the step, Sit tall" in talk.launch().text
 
 
 def test_dynamodb_server_stopped_still_answers(

@@ -18,6 +18,17 @@ def normalize_name(spoken: str) -> str:
     return " ".join(kept or words)
 
 
+def match_name(spoken: str, names: dict[str, str]) -> str | None:
+    """The id whose folded name (a key of ``names``) was said: the whole of ``spoken``, else
+    the longest name heard inside it as whole words ("the lower back one please")."""
+    folded = normalize_name(spoken)
+    if folded in names:
+        return names[folded]
+    padded = f" {folded} "
+    inside = [name for name in names if name and f" {name} " in padded]
+    return names[max(inside, key=len)] if inside else None
+
+
 @dataclass(frozen=True)
 class Cue:
     """Something said during a hold: a built-in cue by name, or the author's own at a time."""
@@ -37,6 +48,8 @@ class Step:
     hold: int | None = None
     cues: tuple[Cue, ...] | None = None  # None means "the default cues for this hold"
     end: str | None = None  # said when the hold is over; None means "And release."
+    name: str | None = None  # what the listener calls it; None: its first sentence
+    recue: str | None = None  # said when its hold resumes; None: the last sentence of ``say``
 
 
 @dataclass(frozen=True)
@@ -68,9 +81,11 @@ class Routine(_Named):
     name: str
     synonyms: tuple[str, ...]
     summary: str
-    area: str
+    areas: tuple[str, ...]  # ids from content.areas.AREAS
     tools: tuple[str, ...]
+    needs: str  # one of content.areas.NEEDS
     cautions: tuple[str, ...]
+    reminder: str  # the cautions in one sentence, for a routine carried on later
     steps: tuple[Step | SideBlock, ...]
     origin: Origin
     kind: str = "routine"
@@ -165,11 +180,12 @@ class Catalog:
         return self.wrap_up_after(routine) if routine is not None else None
 
     def find_routine(self, spoken: str) -> Routine | None:
-        """The routine someone named, by id, name or synonym, ignoring case and filler words."""
-        routine_id = self._routine_names.get(normalize_name(spoken))
+        """The routine someone named, by id, name or synonym, ignoring case and filler words
+        (a name said inside more words counts: entity resolution found no match)."""
+        routine_id = match_name(spoken, self._routine_names)
         return self.routine(routine_id) if routine_id else None
 
     def find_topic(self, spoken: str) -> Topic | None:
         """The topic someone named, by id, name or synonym, ignoring case and filler words."""
-        topic_id = self._topic_names.get(normalize_name(spoken))
+        topic_id = match_name(spoken, self._topic_names)
         return self.topic(topic_id) if topic_id else None

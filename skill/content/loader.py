@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
+from skill.content.areas import AREAS
 from skill.content.catalog import (
     Catalog,
     Cue,
@@ -128,6 +129,8 @@ def _step(reader: _FileReader, raw: dict[str, Any], path: Path, in_sides: bool) 
         if cues is None
         else tuple(_cue(reader, c, (*path, "cues", i)) for i, c in enumerate(cues)),
         end=raw.get("end"),
+        name=raw.get("name"),
+        recue=raw.get("recue"),
     )
 
 
@@ -175,18 +178,35 @@ def _routine(reader: _FileReader, stem: str) -> Routine | None:
     steps = [_top_step(reader, s, ("steps", i)) for i, s in enumerate(raw["steps"])]
     if None in steps:
         return None
+    kind = raw.get("kind", "routine")
     return Routine(
         id=raw["id"],
         name=raw["name"],
         synonyms=tuple(raw["synonyms"]),
         summary=raw["summary"],
-        area=raw["area"],
+        areas=tuple(AREA_IDS[name] for name in _listed(raw["area"])),
         tools=tuple(raw["tools"]),
+        needs=raw.get("needs") or _needs(raw),
         cautions=tuple(raw["cautions"]),
+        reminder=raw.get("reminder") or raw["cautions"][0],
         steps=tuple(s for s in steps if s is not None),
         origin=reader.origin(()),
-        kind=raw.get("kind", "routine"),
+        kind=kind,
     )
+
+
+AREA_IDS = {name: area_id for area_id, (name, _) in AREAS.items()}
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
+
+
+def _needs(raw: dict[str, Any]) -> str:
+    """What a routine presses with, when its file doesn't say (see the schema)."""
+    if any("ball" in tool.casefold() for tool in raw["tools"]):
+        return "ball"
+    return "nothing" if raw.get("kind") == "wrap-up" else "hands"
 
 
 def _topics(reader: _FileReader) -> list[Topic]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from skill.content.areas import AREAS, NEEDS
 from skill.content.catalog import SIDE_NAMES
 
 MIN_HOLD = 5
 MAX_HOLD = 120
 CUE_NAMES = ("breathe", "halfway", "ten-left")
 ROUTINE_KINDS = ("routine", "wrap-up")
+AREA_NAMES = tuple(name for name, _ in AREAS.values())
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LOCALE_PATTERN = r"^[a-z]{2}-[A-Z]{2}$"
 
@@ -128,10 +130,29 @@ SAY = Text(
 )
 CUES = ListOf("Cues during the hold. Leave out for the defaults; [] for none.", CUE)
 END = Text("What to say when the hold is over, instead of 'And release.'", max_length=200)
+STEP_NAME = Text(
+    "What the listener would call this step, said when they come back to it: 'the tender-spot "
+    "press' (the side is added). Leave out to use the step's first sentence.",
+    max_length=60,
+)
+RECUE = Text(
+    "One sentence said when a hold resumes after a pause or a question: where the ball or hand "
+    "goes back. Leave out to use the last sentence of 'say'.",
+    r"^.*[.!?]$",
+    "a whole sentence, ending with a full stop",
+    max_length=200,
+)
+STEP_DETAILS = (Field("name", STEP_NAME), Field("recue", RECUE))
 INNER_STEP = Record(
     "step",
     "One step inside a sides block.",
-    (Field("say", SAY, required=True), Field("hold", HOLD), Field("cues", CUES), Field("end", END)),
+    (
+        Field("say", SAY, required=True),
+        Field("hold", HOLD),
+        Field("cues", CUES),
+        Field("end", END),
+        *STEP_DETAILS,
+    ),
 )
 STEP = Record(
     "step",
@@ -142,6 +163,7 @@ STEP = Record(
         Field("hold", HOLD),
         Field("cues", CUES),
         Field("end", END),
+        *STEP_DETAILS,
         Field(
             "sides",
             ListOf("The sides to repeat for, in order.", Choice("A side.", SIDE_NAMES), 1, True),
@@ -165,12 +187,42 @@ ROUTINE = Record(
     (
         *IDENTITY,
         Field("summary", Text("One line describing the routine.", max_length=200), required=True),
-        Field("area", Text("The body area it works on.", max_length=80), required=True),
-        Field("tools", ListOf("What the user needs.", Text("A tool."), 1), required=True),
+        Field(
+            "area",
+            ListOf(
+                "The body areas it works on, for suggestions ('my lower back is tight'): one, "
+                "or a list.",
+                Choice("A body area.", AREA_NAMES),
+                1,
+                unique=True,
+                single=True,
+            ),
+            required=True,
+        ),
+        Field(
+            "tools", ListOf("What the user needs, as spoken.", Text("A tool."), 1), required=True
+        ),
+        Field(
+            "needs",
+            Choice(
+                "What it presses with, for suggestions ('I don't have a ball') and for how to come "
+                "off a spot. Leave out to take 'ball' when a tool names a ball, 'nothing' for a "
+                "wrap-up, else 'hands'.",
+                NEEDS,
+            ),
+        ),
         Field(
             "cautions",
             ListOf("Cautions spoken before the first step.", Text("A caution."), 1),
             required=True,
+        ),
+        Field(
+            "reminder",
+            Text(
+                "The cautions in one short sentence, said when the routine is carried on in a "
+                "later session. Leave out to use the first caution.",
+                max_length=200,
+            ),
         ),
         Field("steps", ListOf("The steps, in order.", STEP, 1), required=True),
         Field("kind", Choice("'wrap-up' for the movement offered after a routine.", ROUTINE_KINDS)),

@@ -60,6 +60,12 @@ class Answers:
                 return voice.render(d, Key.KEPT)
             case Ask.ENDING:
                 return self._ending(d, about, yes)
+            case Ask.CHOOSE if yes and len(question.offered) == 1:
+                return self.guide.start(d, about)
+            case Ask.CHOOSE if yes:
+                return self._again(d, question)  # which one?
+            case Ask.CHOOSE:
+                return voice.render(d, Key.NO_THANKS)
         return voice.render(d, Key.LIST)  # a check for a routine that is gone
 
     def _again(self, d: Draft, question: Question) -> Reply:

@@ -10,6 +10,7 @@ from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
 from skill.conversation.reply import Reply
 from skill.conversation.session import Ask, Key
+from skill.conversation.turn import Action
 
 
 class Asides:
@@ -20,13 +21,14 @@ class Asides:
         self.guide = guide
         self.voice = guide.voice
 
-    def explain(self, d: Draft) -> Reply:
-        """The brief answer on a topic, offering more; a routine under way is paused."""
+    def explain(self, d: Draft, topic_id: str | None = None) -> Reply:
+        """The brief answer on a topic (the one asked about), offering more; a routine under
+        way is paused."""
         question = self.voice.open_question(d)
         if question is not None and question.ask is Ask.MORE:
             d.question = None  # a new topic offers more on itself instead
         self.guide.hold(d)
-        topic = self.catalog.get_topic(d.request.topic)
+        topic = self.catalog.get_topic(topic_id or d.request.topic)
         if topic is None:
             return self.voice.render(d, Key.UNKNOWN_TOPIC)
         return self.voice.render(d, Key.TOPIC, topic.id)
@@ -74,6 +76,30 @@ class Asides:
             reply = self.voice.render(d, Key.FALLBACK_ROUTINE)
         d.said = d.said_before
         return reply
+
+    def suggest(self, d: Draft) -> Reply:
+        """An open request ("my lower back is tight", "something quick", "I don't have a
+        ball"): at most three routines that suit it, and which one?"""
+        self.guide.hold(d)
+        request = d.request
+        want = "hands" if request.action is Action.NO_BALL else request.want
+        offer = self.voice.replies.chooser.suggest(request.area, request.minutes, want)
+        return self.voice.finish(d, self.voice.replies.offer(d, offer))
+
+    def routine_info(self, d: Draft) -> Reply:
+        """'How long is the knuckle press?': its length, area and tools, and shall we start?"""
+        self.guide.hold(d)
+        routine = self.catalog.get_routine(d.request.routine)
+        if routine is None:
+            return self.voice.render(d, Key.UNKNOWN_ROUTINE if d.request.named else Key.LIST)
+        return self.voice.render(d, Key.ROUTINE_INFO, routine.id)
+
+    def tools(self, d: Draft) -> Reply:
+        """'What do I need?': in a routine, its tools; outside one, the topic on tools."""
+        found = self.voice.active(d)
+        if found is not None:
+            return self.voice.render(d, Key.TOOLS, found.plan.routine.id)
+        return self.explain(d, "tools" if self.catalog.get_topic("tools") else "pressure")
 
     def repeat(self, d: Draft) -> Reply:
         """Say the last thing again: the last answer, or the routine's current step."""

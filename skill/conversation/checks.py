@@ -1,4 +1,5 @@
-"""Start-up checks that every fixed reply (topics, the safety check, lists) fits Alexa's limits."""
+"""Start-up checks: every fixed reply (topics, the safety check, lists) fits Alexa's limits, and
+every routine keeps to the pacing limits (see ``pacing``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from skill.content.catalog import Catalog
 from skill.content.errors import Origin, Problem
 from skill.conversation.coach import Coach
 from skill.conversation.draft import Draft
+from skill.conversation.pacing import FIRST_HOLD_LIMIT, FIRST_RESPONSE_LIMIT, pacing
 from skill.conversation.record import UserRecord
 from skill.conversation.session import Key, Session
 from skill.conversation.turn import Action, Request
@@ -30,6 +32,10 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
         for key in (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK)
     ]
     problems: dict[Origin, Problem] = {}
+    for routine in catalog.routines:
+        for message in pacing_problems(coach, routine.id):
+            origin = routine.origin.at("cautions")
+            problems.setdefault(origin, origin.problem(message))
     for key, arg, origin in checks:
         for locale in locales:
             draft = Draft(Request(Action.FALLBACK, 0.0, locale), Session(), UserRecord())
@@ -38,3 +44,23 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
                 message = f"this makes a reply of {problem} (in {locale}); shorten it"
                 problems.setdefault(origin, origin.problem(message))
     return list(problems.values())
+
+
+def pacing_problems(coach: Coach, routine: str) -> list[str]:
+    """What keeps a routine from the pacing limits, as messages that say what to shorten."""
+    found = pacing(coach, routine)
+    problems = []
+    if found.first_response > FIRST_RESPONSE_LIMIT:
+        problems.append(
+            f"the first response takes about {found.first_response:.0f} s before the first "
+            f"'say next' (at most {FIRST_RESPONSE_LIMIT:.0f} s): shorten the cautions or the "
+            "steps before the first hold"
+        )
+    first_routine = coach.catalog.routine(routine).kind == "routine"
+    if first_routine and found.first_hold is not None and found.first_hold > FIRST_HOLD_LIMIT:
+        problems.append(
+            f"a first-time user hears about {found.first_hold:.0f} s before the first hold (at "
+            f"most {FIRST_HOLD_LIMIT:.0f} s, counting the disclaimer and the safety check): "
+            "shorten the cautions or the steps before it"
+        )
+    return problems

@@ -15,14 +15,15 @@ from dataclasses import replace
 from skill.content.catalog import Catalog
 from skill.conversation.answers import Answers
 from skill.conversation.asides import Asides
+from skill.conversation.body import Body
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
 from skill.conversation.playback import Where
-from skill.conversation.questions import ANSWERS, NOT_ANSWERS, ROUTINE_COMMANDS, SIDE
+from skill.conversation.questions import ANSWERS, BODY, NOT_ANSWERS, ROUTINE_COMMANDS, SIDE
 from skill.conversation.record import RESUME_WITHIN, UserRecord
 from skill.conversation.replies import stored, stored_where
 from skill.conversation.reply import Reply, tell
-from skill.conversation.session import Ask, Key, Session
+from skill.conversation.session import Ask, Key, Question, Session
 from skill.conversation.turn import Action, Outcome, Request
 from skill.conversation.voice import Voice
 from skill.speech import prompts
@@ -40,6 +41,7 @@ class Coach:
         self.guide = guide = Guide(self.voice)
         self.answers = Answers(guide)
         asides = Asides(catalog, guide)
+        body = Body(guide)
         self.actions: dict[Action, Callable[[Draft], Reply]] = {
             Action.LAUNCH: self.launch,
             Action.SESSION_ENDED: self.session_ended,
@@ -66,6 +68,14 @@ class Coach:
             Action.NO: guide.not_now,
             Action.UNSURE: guide.not_now,  # "maybe" with no question asked: not just now
             Action.FALLBACK: asides.fallback,
+            Action.EMERGENCY: body.emergency,
+            Action.SAME_DAY: body.same_day,
+            Action.STOP_SIGN: body.stop_sign,
+            Action.HURTS: body.hurts,
+            Action.SUGGEST: asides.suggest,
+            Action.NO_BALL: asides.suggest,
+            Action.ROUTINE_INFO: asides.routine_info,
+            Action.TOOLS: asides.tools,
         }
 
     def _in_routine(self, act: Callable[[Draft, Where], Reply]) -> Callable[[Draft], Reply]:
@@ -74,7 +84,11 @@ class Coach:
 
         def run(d: Draft) -> Reply:
             found = self.voice.where(d)
-            return self.guide.not_in_routine(d) if found is None else act(d, found)
+            if found is None:
+                return self.guide.not_in_routine(d)
+            if d.stopped == found.plan.routine.id:  # stopped for a stop sign
+                return self.voice.render(d, Key.STOPPED, d.stopped)
+            return act(d, found)
 
         return run
 
@@ -82,7 +96,7 @@ class Coach:
         """Answer ``request``, given the session so far and the user's stored record."""
         d = Draft(request, session, record)
         self._catch_up(d)
-        reply = self._first_contact(d, self._answer(d))
+        reply = self._first_contact(d, self._ease_off(d, self._answer(d)))
         changed = d.record
         if changed is not record:
             changed = replace(changed, updated_at=request.now)
@@ -92,6 +106,11 @@ class Coach:
         """The question rules, then the action."""
         action = d.request.action
         question = self.voice.open_question(d)
+        if action in BODY:
+            return self.actions[action](d)
+        more = question is not None and action is Action.MORE
+        if more and question is not None and (reply := self._more(d, question)) is not None:
+            return reply
         if question is not None:
             if action is Action.MORE and question.ask is Ask.MORE:
                 action = Action.YES  # 'tell me more' at "would you like to hear more?"
@@ -102,6 +121,20 @@ class Coach:
         if action not in SIDE:
             d.question = None
         return self.actions[action](d)
+
+    def _more(self, d: Draft, question: Question) -> Reply | None:
+        """'Tell me more' that is about the open question: the next page of the list, or the
+        safety check's full list."""
+        said = d.said_before
+        if question.ask is Ask.CHOOSE and said is not None and said.key is Key.LIST:
+            start = int(said.arg) if said.arg.isdigit() else 0
+            return self.voice.render(d, Key.LIST, str(start + len(question.offered)))
+        checks = (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK, Key.CHECK_LIST)
+        if question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK) and (
+            said is None or said.key in checks  # not 'more' on a topic asked about meanwhile
+        ):
+            return self.voice.render(d, Key.CHECK_LIST, question.about)
+        return None
 
     def _can(self, d: Draft, action: Action) -> bool:
         """Whether a routine command has a routine to act on."""
@@ -123,6 +156,16 @@ class Coach:
         d.record = d.record.count_done(place, d.now)
         if d.now - place.set_at > RESUME_WITHIN:
             d.record = d.record.end_run(place)
+
+    def _ease_off(self, d: Draft, reply: Reply) -> Reply:
+        """A question that interrupted a hold: the answer starts with "ease off while we
+        talk" (an answer that ends the session says what to do in its own words)."""
+        routine = self.catalog.get_routine(d.place.routine) if d.place is not None else None
+        if not d.eased or reply.ends_session or routine is None:
+            return reply
+        return Reply(
+            join(say(prompts.EASE_OFF[routine.needs]), reply.speech), reply.reprompt, reply.card
+        )
 
     def _first_contact(self, d: Draft, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
@@ -159,11 +202,10 @@ class Coach:
         routine = d.request.routine
         if routine is None or routine not in self.plans:
             self.guide.hold(d)
+            if d.request.area is not None:  # "start the lower back one": what suits that area
+                return self.actions[Action.SUGGEST](d)
             return self.voice.render(d, Key.UNKNOWN_ROUTINE if d.request.named else Key.LIST)
-        if not d.checked:
-            self.guide.hold(d)
-            return self.voice.render(d, Key.SAFETY_CHECK, routine)
-        return self.guide.begin(d, routine)
+        return self.guide.start(d, routine)
 
     def stop(self, d: Draft) -> Reply:
         """Goodbye; a routine under way is kept where it is, to carry on another time."""

@@ -22,7 +22,9 @@ class Draft:
 
     __slots__ = (
         "back_to",
+        "briefed",
         "checked",
+        "eased",
         "effects",
         "found",
         "heard_disclaimer",
@@ -33,6 +35,8 @@ class Draft:
         "request",
         "said",
         "said_before",
+        "stopped",
+        "turns",
     )
 
     def __init__(self, request: Request, session: Session, record: UserRecord) -> None:
@@ -50,6 +54,10 @@ class Draft:
         self.record = record
         self.effects: list[Effect] = []
         self.found: tuple[Place, Where] | None = None  # where() of the place, worked out once
+        self.stopped = session.stopped
+        self.briefed = session.briefed
+        self.turns = session.turns + 1
+        self.eased = False  # a hold was interrupted by a question: the answer says ease off
 
     @property
     def session(self) -> Session:
@@ -61,6 +69,9 @@ class Draft:
             self.heard_disclaimer,
             self.said,
             self.back_to,
+            self.stopped,
+            self.briefed,
+            self.turns,
         )
 
     def move_to(self, place: Place | None) -> None:
@@ -73,6 +84,11 @@ class Draft:
         """The disclaimer was heard in this session or is stored as heard (so an unreadable
         store doesn't repeat it)."""
         return self.heard_disclaimer or self.record.heard_disclaimer
+
+    def hear_check(self) -> None:
+        """The doctor-first list was read in full: next time, the short check."""
+        if not self.record.heard_check:
+            self.record = replace(self.record, heard_check=True)
 
     def hear_disclaimer(self) -> None:
         self.heard_disclaimer = True

@@ -17,6 +17,7 @@ from skill.conversation.reply import Reply, ask
 from skill.conversation.session import Ask, Key, Question
 from skill.conversation.voice import Voice
 from skill.speech import prompts
+from skill.speech.planner import briefing
 from skill.speech.ssml import Ssml, say
 
 
@@ -29,20 +30,40 @@ class Guide:
 
     # --- saying a response ---
     def play(self, d: Draft, routine: str, move: Move, run: float | None) -> Reply:
-        """Say part of a routine (``run`` None: a new run of it) and store the place."""
+        """Say part of a routine (``run`` None: a new run of it) and store the place. Going
+        into the response with the routine's first hold, the pressure and stop block is said
+        first: in full once a session, in one sentence after that."""
         plan = self.plans[routine]
-        played = play(plan, move.nth, move.offset, d.now, run, move.lead, move.announce)
+        lead = move.lead
+        if move.nth == plan.briefing_at and move.onward:
+            block = prompts.BRIEFING_AGAIN if d.briefed else briefing(self.voice.catalog.safety)
+            lead, d.briefed = f"{lead} {block}".strip(), True
+        played = play(plan, move.nth, move.offset, d.now, run, lead, move.announce, move.held)
         d.move_to(played.place)
         ending = Question(Ask.ENDING, routine)
         d.said, d.back_to, d.question = None, move.back_to, ending if played.last else None
         reprompt = (
-            self.voice.questions.reprompt(ending) if played.last else prompts.ROUTINE_REPROMPT
+            self.voice.questions.reprompt(ending)
+            if played.last
+            else prompts.pick(prompts.ROUTINE_REPROMPTS, d.turns)
         )
         return ask(played.speech, reprompt=reprompt, card=played.card)
 
     def begin(self, d: Draft, routine: str) -> Reply:
         """A routine from its introduction and cautions: a new run."""
-        return self.play(d, routine, Move(0), run=None)
+        return self.play(d, routine, Move(0, onward=True), run=None)
+
+    def start(self, d: Draft, routine: str) -> Reply:
+        """Start a routine; in a session's first routine, ask the safety check first. A
+        routine stopped for a stop sign is not started again this session."""
+        if routine not in self.plans:
+            return self.voice.render(d, Key.LIST)
+        if d.stopped == routine:
+            return self.voice.render(d, Key.STOPPED, routine)
+        self.hold(d)
+        if not d.checked:
+            return self.voice.render(d, Key.SAFETY_CHECK, routine)
+        return self.begin(d, routine)
 
     def _go(self, d: Draft, found: Where, move: Move | None) -> Reply:
         """Play ``move`` in the same run, or (None) ask the routine's question again."""
@@ -61,6 +82,7 @@ class Guide:
         found = self.voice.where(d)
         if found is not None and not found.paused and found.phase != "closing":
             d.move_to(found.place.pause(found.offset, d.now))
+            d.eased = found.in_hold
 
     def not_in_routine(self, d: Draft) -> Reply:
         """A routine word outside a routine; with one stored from an earlier session (a
@@ -89,7 +111,9 @@ class Guide:
         if (reply := self._not_playing(d, found)) is not None:
             return reply
         self.hold(d)
-        return ask(say(prompts.PAUSED), reprompt=prompts.PAUSED_REPROMPT)
+        paused = prompts.PAUSED_IN_HOLD[found.plan.routine.needs] if d.eased else prompts.PAUSED
+        d.eased = False  # said in its own words
+        return ask(say(paused), reprompt=prompts.PAUSED_REPROMPT)
 
     def _not_playing(self, d: Draft, found: Where) -> Reply | None:
         """With nothing playing there is nothing to pause: at the end, the routine's question
@@ -104,7 +128,7 @@ class Guide:
     def resume(self, d: Draft) -> Reply:
         """Carry on: in this session's routine, or a stored one from an earlier session (after
         the session's safety check, as starting a routine has)."""
-        found = self.voice.where(d)
+        found, reminder = self.voice.where(d), ""
         if found is None:
             found = stored(self.plans, d, within=None)  # asked for: however long ago
             if found is None:
@@ -112,9 +136,12 @@ class Guide:
             if not d.checked:
                 return self.voice.render(d, Key.CARRY_ON_CHECK, found.plan.routine.id)
             d.move_to(found.place)
+            reminder = prompts.remember(found.plan.routine.reminder)  # a later session
+        if d.stopped == found.plan.routine.id:
+            return self.voice.render(d, Key.STOPPED, d.stopped)
         if found.done:
             return self.ending_again(d, found)
-        return self._go(d, found, navigation.resume(found))
+        return self._go(d, found, navigation.resume(found, d.now, reminder))
 
     def carry_on(self, d: Draft) -> Reply:
         """A stray 'yes' or 'okay' in a routine: at a prompt, next; mid-speech, carry on."""
@@ -142,18 +169,18 @@ class Guide:
             return self.ending_again(d, found)
         move = navigation.skip_hold(found)
         if move is None:
-            return self._answer_and_continue(d, found, prompts.NO_HOLD)
+            return self.answer_and_continue(d, found, prompts.NO_HOLD)
         return self._go(d, found, move)
 
     # --- questions during a routine (answered, then the routine carries on) ---
-    def _answer_and_continue(self, d: Draft, found: Where, answer: str) -> Reply:
+    def answer_and_continue(self, d: Draft, found: Where, answer: str) -> Reply:
         """Answer, then carry on playing; if paused, or with a question open, stay put (the
         question is asked again)."""
         if found.paused:
             return self.voice.finish(d, Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt)))
         if self.voice.open_question(d) is not None:
             return self.voice.finish(d, Part(say(answer), routine_then(found)))
-        move = Move(found.nth, found.offset, answer, announce=False, back_to=d.back_to)
+        move = Move(found.nth, found.offset, answer, False, d.back_to, held=found.place.held)
         return self._go(d, found, move)
 
     def _finished(self, d: Draft, found: Where) -> Reply:
@@ -168,15 +195,15 @@ class Guide:
         plan = found.plan
         left = found.response.seconds - found.offset + plan.seconds_after(found.nth)
         answer = prompts.time_left(found.hold_left, prompts.minutes(left))
-        return self._answer_and_continue(d, found, answer)
+        return self.answer_and_continue(d, found, answer)
 
     def which_step(self, d: Draft, found: Where) -> Reply:
         if found.done:
             return self._finished(d, found)
         if found.phase == "intro":
-            return self._answer_and_continue(d, found, prompts.IN_INTRO)
+            return self.answer_and_continue(d, found, prompts.IN_INTRO)
         step = found.current_step
         # Mid-hold, remind them what the step was; elsewhere its words are about to be repeated.
-        label = step.label if found.hold_left is not None else None
-        answer = prompts.which_step(step.number, len(found.plan.steps), step.side, label)
-        return self._answer_and_continue(d, found, answer)
+        label = step.label if found.hold_left is not None and step.name else None
+        answer = prompts.which_step(step.heard_as, found.plan.routine.name, label)
+        return self.answer_and_continue(d, found, answer)

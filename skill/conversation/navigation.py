@@ -1,6 +1,11 @@
 """Moving through a routine by steps: where "next", "go back", "repeat", "skip this hold" and
 "resume" take playback from where the listener is.
 
+Resuming a hold says in one sentence where the ball or hand goes back, then the seconds left.
+After more than RESTART_AFTER seconds off the spot, the hold's count starts again, but never
+past MAX_ON_SPOT seconds on one spot in all (the brief's maximum): ``Place.held`` carries the
+seconds already held there.
+
 Navigation works by steps, not whole responses: "next" mid-response goes to the next step,
 "go back" to the step before the one playing (at the "say next" prompt, the one just done; said
 again, one step further back each time, down to the first), "repeat" restarts the step playing
@@ -14,6 +19,10 @@ from typing import NamedTuple
 from skill.conversation.playback import Where
 from skill.speech import prompts
 from skill.speech.planner import PlannedResponse
+from skill.speech.timeline import MIN_RESUMED_HOLD, locate
+
+RESTART_AFTER = 30.0
+MAX_ON_SPOT = 120.0
 
 
 class Move(NamedTuple):
@@ -24,6 +33,8 @@ class Move(NamedTuple):
     lead: str = ""
     announce: bool = True  # an interrupted hold says how long is left
     back_to: int | None = None  # the step this move went back to
+    held: float = 0.0  # seconds already held on this spot (a hold started again)
+    onward: bool = False  # moving on into this response (the briefing may come first)
 
 
 def _position(where: Where, back_to: int | None = None) -> int:
@@ -52,9 +63,9 @@ def _to_step(where: Where, position: int, lead: str = "", back: bool = False) ->
 def forward(where: Where) -> Move | None:
     """'Next': the next step, or the next response; None after the last step (the routine's
     question is asked again)."""
-    stop_line = _stop_line_start(where.response) if where.nth == 0 else None
-    if where.phase == "intro" and stop_line is not None and where.offset < stop_line:
-        return Move(0, stop_line)  # skipping the cautions still says when to stop
+    cautions = _cautions_start(where.response) if where.nth == 0 else None
+    if where.phase == "intro" and cautions is not None and where.offset < cautions:
+        return Move(0, cautions)  # "next" skips the introduction, but not the cautions
     if where.phase != "closing":
         position = _position(where) + (1 if where.phase == "step" else 0)
         order = where.plan.step_order
@@ -62,7 +73,7 @@ def forward(where: Where) -> Move | None:
             return _to_step(where, position)
     if where.last:
         return None
-    return Move(where.nth + 1)
+    return Move(where.nth + 1, onward=True)
 
 
 def back(where: Where, back_to: int | None) -> Move:
@@ -88,9 +99,29 @@ def again(where: Where, back_to: int | None) -> Move | None:
     return Move(where.nth, where.response.step_start(step))
 
 
-def resume(where: Where) -> Move:
-    """Carry on from where the listener stopped (a hold continues with the time left)."""
-    return Move(where.nth, where.offset, "" if where.in_hold else prompts.CARRY_ON)
+def resume(where: Where, now: float, reminder: str = "") -> Move:
+    """Carry on from where the listener stopped, after ``reminder`` (the cautions in short,
+    in a later session). A hold is cued again, and continues with the time left, or starts
+    its count again after a long break (see the module's note)."""
+    lead = f"{reminder} " if reminder else ""
+    if not where.in_hold:
+        # Stopped before anything of the response was heard (in the briefing said before
+        # it): the briefing comes again (in short: it was said).
+        onward = where.nth == where.plan.briefing_at and where.offset == 0
+        return Move(where.nth, where.offset, lead + prompts.CARRY_ON, onward=onward)
+    segments = where.response.segments
+    found = locate(segments, where.offset)
+    segment, start = segments[found.index], where.offset - found.into
+    recue = lead + where.current_step.recue
+    assert segment.hold is not None
+    if now - where.place.set_at <= RESTART_AFTER:
+        return Move(where.nth, where.offset, recue, held=where.place.held)
+    held = where.place.held + found.into
+    count = min(segment.hold, MAX_ON_SPOT - held)
+    if count < MIN_RESUMED_HOLD:  # two minutes on this spot already: the hold is over
+        return Move(where.nth, start + segment.seconds, f"{recue} {segment.end}".strip())
+    offset = start + segment.hold - count
+    return Move(where.nth, offset, f"{recue} {prompts.hold_again(round(count))}", False, held=held)
 
 
 def skip_hold(where: Where) -> Move | None:
@@ -106,12 +137,13 @@ def skip_hold(where: Where) -> Move | None:
     return None
 
 
-def _stop_line_start(response: PlannedResponse) -> float | None:
-    """Where the introduction's last sentence (the stop line) starts, if this response has one."""
+def _cautions_start(response: PlannedResponse) -> float | None:
+    """Where the routine's cautions start (after the introduction's first sentence), if this
+    response has them."""
     first_step = next(
         (i for i, s in enumerate(response.segments) if s.step is not None),
         len(response.segments) - 1,
     )  # an introduction-only response: its closing
-    if first_step == 0:
+    if first_step < 2:
         return None
-    return sum(s.seconds for s in response.segments[: first_step - 1])
+    return response.segments[0].seconds

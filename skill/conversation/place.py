@@ -31,6 +31,7 @@ class Place:
     start: float = 0.0  # seconds into the response where that playback began
     lead: float = 0.0  # seconds of other speech said before it ("Carrying on.", an answer)
     paused: float | None = None  # seconds into the response where the listener stopped
+    held: float = 0.0  # seconds held on this spot before a hold started its count again
 
     @property
     def key(self) -> tuple[str, float]:
@@ -57,6 +58,8 @@ class Place:
             data["lead"] = self.lead
         if self.paused is not None:
             data["paused"] = self.paused
+        if self.held:
+            data["held"] = self.held
         return data
 
     @classmethod
@@ -78,6 +81,7 @@ class Place:
             read_number(data.get("start"), 0, MAX_OFFSET) or 0.0,
             read_number(data.get("lead"), 0, MAX_OFFSET) or 0.0,
             read_number(data.get("paused"), 0, MAX_OFFSET),
+            read_number(data.get("held"), 0, MAX_OFFSET) or 0.0,
         )
 
 

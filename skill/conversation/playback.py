@@ -120,6 +120,7 @@ def play(
     run: float | None,
     lead: str = "",
     announce: bool = True,
+    held: float = 0.0,
 ) -> Played:
     """Say response ``index`` from ``offset`` seconds in, after an optional lead sentence.
     ``run`` is when this run began (None: a new run, starting now)."""
@@ -134,6 +135,7 @@ def play(
         set_at=now,
         start=start,
         lead=estimate_seconds(lead_ssml),
+        held=held,
     )
     speech = join(lead_ssml, *(s.ssml for s in tail))
     card = Card(*prompts.routine_card(plan.routine)) if index == 0 and offset == 0 else None

@@ -21,6 +21,8 @@ from skill.conversation.turn import Action
 from skill.speech import prompts
 
 ANSWERS = frozenset({Action.YES, Action.NO, Action.UNSURE})
+# What a body says comes before the questions: the open question is dropped (see body.py).
+BODY = frozenset({Action.EMERGENCY, Action.SAME_DAY, Action.STOP_SIGN})
 NOT_ANSWERS = frozenset({Action.NEXT, Action.OKAY})
 # These act when there is a routine for them to act on, and are no answer otherwise.
 ROUTINE_COMMANDS = frozenset(
@@ -37,6 +39,8 @@ SIDE = frozenset(
         Action.WHICH_STEP,
         Action.WEEK,
         Action.REPEAT,
+        Action.HURTS,
+        Action.TOOLS,
     }
 )
 
@@ -73,6 +77,14 @@ class Questions:
                 return again, prompts.MORE_REPROMPT
             case Ask.FORGET:
                 return prompts.FORGET_AGAIN, prompts.FORGET_REPROMPT
+            case Ask.CHOOSE:
+                names = [
+                    r.name for r in map(self.catalog.get_routine, question.offered) if r is not None
+                ]
+                if len(names) == 1:
+                    return prompts.start_offered(names[0]), prompts.start_offered(names[0])
+                text = prompts.which_one(names) if names else prompts.CHOOSE
+                return text, text
             case Ask.ENDING:
                 wrap_up = self.catalog.wrap_up_for(question.about)
                 if wrap_up is None:

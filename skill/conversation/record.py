@@ -38,6 +38,7 @@ class UserRecord:
     session only: it says something about their health.)"""
 
     heard_disclaimer: bool = False
+    heard_check: bool = False  # the doctor-first list was read in full (never the answer)
     place: Place | None = None  # the latest run under way
     ended: tuple[float, ...] = ()  # the runs (by start time) whose ending was answered
     history: tuple[Done, ...] = ()
@@ -65,6 +66,7 @@ class UserRecord:
         """Plain data for the store (numbers as they are; the DynamoDB adapter converts)."""
         return {
             "heard_disclaimer": self.heard_disclaimer,
+            "heard_check": self.heard_check,
             "place": None if self.place is None else self.place.to_dict(),
             "ended": list(self.ended),
             "history": [
@@ -84,6 +86,7 @@ class UserRecord:
         ended = (read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended")))
         return cls(
             heard_disclaimer=data.get("heard_disclaimer") is True,
+            heard_check=data.get("heard_check") is True,
             place=Place.from_dict(data.get("place")),
             ended=tuple(t for t in ended if t is not None)[-MAX_ENDED:],
             history=tuple(d for d in map(_done, _list(data.get("history"))) if d)[-MAX_HISTORY:],
@@ -179,6 +182,7 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     )
     merged = UserRecord(
         heard_disclaimer=a.heard_disclaimer or b.heard_disclaimer,
+        heard_check=a.heard_check or b.heard_check,
         place=newest,
         ended=ended,
         history=_trim(tuple(history.values()), latest),

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from skill.content.areas import AREAS
 from skill.content.catalog import Catalog
+from skill.conversation.choosing import Chooser, Offer
 from skill.conversation.draft import Draft
 from skill.conversation.playback import Where, where
 from skill.conversation.record import RESUME_WITHIN
 from skill.conversation.reply import Card
-from skill.conversation.session import Ask, Key, Question
+from skill.conversation.session import Ask, Key, Question, Said
 from skill.speech import prompts
 from skill.speech.planner import Plan
-from skill.speech.ssml import Ssml, plain_text, say
+from skill.speech.ssml import Ssml, join, plain_text, say
 from skill.speech.topics import fill
 
 
@@ -84,7 +86,8 @@ def _fixed(text: str, then: Then, brief: bool = False) -> Part:
 
 
 # Answers that, during a routine, end with how to carry on instead of "what would you like?".
-IN_ROUTINE = frozenset({Key.MORE, Key.WEEK, Key.KEPT, Key.NO_THANKS})
+IN_ROUTINE = frozenset({Key.MORE, Key.WEEK, Key.KEPT, Key.NO_THANKS, Key.TOOLS, Key.HURTS})
+STILL_ASK = Then(prompts.STILL_ASK, prompts.STILL_ASK)
 
 # The replies that are the same every time (the others are built in Replies.build).
 FIXED: dict[Key, Part] = {
@@ -98,12 +101,6 @@ FIXED: dict[Key, Part] = {
     Key.HELP_QUESTION: _fixed(prompts.HELP_QUESTION, GENERAL),
     # After "didn't catch that", an open question is asked again in its brief form.
     Key.FALLBACK: _fixed(prompts.NOT_UNDERSTOOD, FALLBACK, brief=True),
-    Key.FALLBACK_ROUTINE: _fixed(
-        prompts.FALLBACK_IN_ROUTINE, Then(prompts.RESUME_OR_ASK, prompts.PAUSED_REPROMPT)
-    ),
-    Key.FALLBACK_PROMPT: _fixed(
-        prompts.NOT_UNDERSTOOD, Then(prompts.FALLBACK_AT_PROMPT, prompts.ROUTINE_REPROMPT)
-    ),
     Key.CHECK_DECLINED: _fixed(prompts.CHECK_DECLINED, ASK_ANYTHING),
     Key.CHECK_UNSURE: _fixed(prompts.CHECK_UNSURE, ASK_ANYTHING),
     Key.WRAP_UP_DECLINED: _fixed(
@@ -121,6 +118,7 @@ class Replies:
     def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
         self.catalog = catalog
         self.plans = plans
+        self.chooser = Chooser(catalog, plans)
 
     def build(self, d: Draft, key: Key, arg: str, found: Where | None) -> Part:
         """The reply called ``key``; ``found`` is where the routine under way stands (None
@@ -141,17 +139,61 @@ class Replies:
             case Key.NOT_IN_ROUTINE if (found := stored(self.plans, d, None)) is not None:
                 return self._carry_on(found, prompts.NOT_IN_ROUTINE)
             case Key.LIST:
-                return Part(say(self._routine_list()), WHICH)
-            case Key.UNKNOWN_ROUTINE:
-                return Part(say(prompts.UNKNOWN_ROUTINE, self._routine_list()), WHICH)
-            case Key.CARRY_ON_DECLINED:
-                return Part(say(prompts.CARRY_ON_DECLINED, self._routine_list()), WHICH)
+                return self._list_page(int(arg) if arg.isdigit() else 0)
+            case Key.UNKNOWN_ROUTINE | Key.CARRY_ON_DECLINED:
+                lead = prompts.UNKNOWN_ROUTINE if key is Key.UNKNOWN_ROUTINE else prompts.NO_THANKS
+                page = self._list_page(0)
+                return page._replace(body=join(say(lead), page.body))
             case Key.SAFETY_CHECK | Key.CARRY_ON_CHECK if routine := catalog.get_routine(arg):
                 carry_on = key is Key.CARRY_ON_CHECK
                 ask = Ask.CARRY_ON_CHECK if carry_on else Ask.SAFETY_CHECK
+                if d.record.heard_check:  # a returning user: the list is one "more" away
+                    text = prompts.check_short_question(routine.name, carry_on)
+                    return Part(say(prompts.CHECK_SHORT), Asks(text, Question(ask, routine.id)))
+                d.hear_check()
                 body = say(prompts.check_intro(carry_on), *safety.screen)
-                text = prompts.check_question(routine.name, carry_on)
+                text = prompts.check_question(carry_on)
                 return Part(body, Asks(text, Question(ask, routine.id)))
+            case Key.CHECK_LIST:
+                d.hear_check()
+                return Part(say(prompts.CHECK_LIST_INTRO, *safety.screen), GENERAL)
+            case Key.SUGGEST:
+                return self._offer(_offer_of(arg), "")
+            case Key.ROUTINE_INFO if (routine := catalog.get_routine(arg)) is not None:
+                areas = prompts.spoken_list([AREAS[a][0] for a in routine.areas if a in AREAS])
+                length = self.chooser.length(routine.id)
+                info = prompts.routine_info(routine.name, length, areas, routine.tools)
+                question = Question(Ask.CHOOSE, routine.id)
+                return Part(say(info), Asks(prompts.start_offered(routine.name), question))
+            case Key.TOOLS if (routine := catalog.get_routine(arg)) is not None:
+                return Part(say(prompts.tools_for(routine.name, routine.tools)), WHAT_NEXT)
+            case Key.SAME_DAY:
+                return Part(fill(prompts.SAME_DAY, safety, locale), STILL_ASK)
+            case Key.STOP_SIGN:
+                routine = catalog.get_routine(arg)
+                if routine is None:
+                    return Part(say(prompts.STOP_SIGN), STILL_ASK)
+                left = prompts.STOP_SIGN_ROUTINE.format(name=routine.name)
+                return Part(
+                    say(prompts.STOP_NOW[routine.needs], prompts.STOP_SIGN, left), STILL_ASK
+                )
+            case Key.HURTS:
+                routine = catalog.get_routine(arg)
+                text = prompts.HURTS[routine.needs] if routine else prompts.HURTS_GENERAL
+                return Part(say(text), WHAT_NEXT)
+            case Key.STOPPED if (routine := catalog.get_routine(arg)) is not None:
+                return Part(say(prompts.STOPPED.format(name=routine.name)), STILL_ASK)
+            case Key.FALLBACK_ROUTINE:
+                sorry = prompts.pick(prompts.NOT_UNDERSTOOD_AGAIN, d.turns)
+                then = Then(prompts.RESUME_OR_ASK, prompts.PAUSED_REPROMPT)
+                return Part(say(sorry, prompts.FALLBACK_IN_ROUTINE), then)
+            case Key.FALLBACK_PROMPT:
+                sorry = prompts.pick(prompts.NOT_UNDERSTOOD_AGAIN, d.turns)
+                then = Then(prompts.FALLBACK_AT_PROMPT, prompts.ROUTINE_REPROMPT)
+                return Part(say(sorry), then)
+            case Key.FALLBACK:
+                sorry = prompts.pick(prompts.NOT_UNDERSTOOD_AGAIN, d.turns)
+                return Part(say(sorry), FALLBACK, brief=True)
             case Key.TOPIC if (topic := catalog.get_topic(arg)) is not None:
                 brief = fill(topic.brief, safety, locale)
                 card = Card(topic.name.capitalize(), plain_text(brief))
@@ -180,11 +222,56 @@ class Replies:
     def _carry_on(self, found: Where, lead: str) -> Part:
         """Ask whether to carry on the stored routine from where it stopped."""
         step = found.current_step
-        body = say(lead, prompts.stopped_at(step.number, found.plan.routine.name, step.side))
+        body = say(lead, prompts.stopped_at(step.heard_as, found.plan.routine.name))
         question = Question(Ask.CARRY_ON, found.plan.routine.id)
         return Part(body, Asks(prompts.CARRY_ON_QUESTION, question))
 
-    def _routine_list(self) -> str:
+    def offer(self, d: Draft, offer: Offer) -> Part:
+        """A suggestion: the routines offered by area, and which one? (remembered by key)."""
+        d.said = Said(Key.SUGGEST, _arg_of(offer))
+        return self._offer(offer, offer.note)
+
+    def _offer(self, offer: Offer, note: str) -> Part:
+        known = self.chooser.seconds  # an argument read back may name a routine that is gone
+        offer = Offer(tuple((a, tuple(r for r in g if r in known)) for a, g in offer.groups))
+        offer = Offer(tuple((a, g) for a, g in offer.groups if g))
+        ids = offer.ids
+        if not ids:
+            return self._list_page(0)
+        text = self.chooser.spoken(offer)
+        question = Question(Ask.CHOOSE, " ".join(ids))
+        if len(ids) == 1:
+            name = self.catalog.routine(ids[0]).name
+            return Part(say(note, text), Asks(prompts.start_offered(name), question))
+        closing = prompts.SUGGEST_CLOSING if len(offer.groups) > 1 else prompts.LIST_LAST
+        return Part(say(note, text), Asks(closing, question))
+
+    def _list_page(self, start: int) -> Part:
+        """The routines by area, three at a time; the last page names the wrap-up."""
+        offer, after = self.chooser.page(start)
+        if not offer.ids:
+            return Part(say(prompts.NO_ROUTINES), GENERAL)
+        text = self.chooser.spoken(offer)
+        if start == 0:
+            text = f"{prompts.routine_count(len(self.chooser.listed))} {text}"
+        closing = prompts.LIST_MORE if after is not None else prompts.LIST_LAST
         wrap_up = self.catalog.wrap_up
-        names = [r.name for r in self.catalog.main_routines]
-        return prompts.routine_list(names, wrap_up.name if wrap_up else None)
+        if after is None and wrap_up is not None:
+            text += " " + prompts.LIST_WRAP_UP.format(name=wrap_up.name)
+        return Part(say(text), Asks(closing, Question(Ask.CHOOSE, " ".join(offer.ids))))
+
+
+def _arg_of(offer: Offer) -> str:
+    """An offer as a key's argument: area and routine ids in pairs."""
+    return " ".join(f"{area} {r}" for area, ids in offer.groups for r in ids)
+
+
+def _offer_of(arg: str) -> Offer:
+    words = arg.split()
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for area, routine in zip(words[::2], words[1::2], strict=False):
+        if groups and groups[-1][0] == area:
+            groups[-1] = (area, (*groups[-1][1], routine))
+        else:
+            groups.append((area, (routine,)))
+    return Offer(tuple(groups))

@@ -33,6 +33,6 @@ def ask(*parts: Ssml, reprompt: str, card: Card | None = None) -> Reply:
     return Reply(join(*parts), escape(reprompt), card)
 
 
-def tell(*parts: Ssml) -> Reply:
+def tell(*parts: Ssml, card: Card | None = None) -> Reply:
     """A reply that ends the session."""
-    return Reply(join(*parts), None)
+    return Reply(join(*parts), None, card)

@@ -25,6 +25,7 @@ class Ask(StrEnum):
     MORE = "more"  # "Would you like to hear more?" after a topic
     FORGET = "forget"  # "Shall I forget your progress?"
     ENDING = "ending"  # a routine's last words: the wrap-up, or another routine
+    CHOOSE = "choose"  # routines offered ("Which would you like?"); about: their ids
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,12 @@ class Question:
     """A yes/no question waiting for its answer, and what it is about."""
 
     ask: Ask
-    about: str = ""  # a routine id or topic id
+    about: str = ""  # a routine id or topic id (for CHOOSE: the ids offered, space-separated)
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        """The routines a CHOOSE question offers."""
+        return tuple(self.about.split())
 
 
 class Key(StrEnum):
@@ -65,6 +71,16 @@ class Key(StrEnum):
     NO_THANKS = "no-thanks"
     CHOOSE = "choose"
     NOTHING_OFFERED = "nothing-offered"
+    CHECK_LIST = "check-list"  # arg: the routine; the full doctor-first list on request
+    SUGGEST = "suggest"  # arg: the area (or "-") then the routines offered
+    ROUTINE_INFO = "routine-info"  # arg: the routine
+    TOOLS = "tools"  # arg: the routine under way
+    EMERGENCY = "emergency"
+    SAME_DAY = "same-day"
+    STOP_SIGN = "stop-sign"  # arg: the routine stopped, or ""
+    HURTS = "hurts"  # arg: the routine under way, or ""
+    STOPPED = "stopped"  # arg: the routine stopped for a stop sign this session
+    WHICH_ONE = "which-one"  # arg: the routines offered
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,9 @@ class Session:
     heard_disclaimer: bool = False  # also stored; kept here in case the store can't be read
     said: Said | None = None
     back_to: int | None = None  # the step "go back" went to, while that playback lasts
+    stopped: str | None = None  # a routine stopped for a stop sign: not carried on this session
+    briefed: bool = False  # heard the pressure and stop block in full this session
+    turns: int = 0  # requests answered this session (picks among variants of a sentence)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for session attributes: only what differs from the defaults, since the
@@ -102,6 +121,12 @@ class Session:
             data["said"] = {"key": self.said.key.value, "arg": self.said.arg}
         if self.back_to is not None:
             data["back_to"] = self.back_to
+        if self.stopped is not None:
+            data["stopped"] = self.stopped
+        if self.briefed:
+            data["briefed"] = True
+        if self.turns:
+            data["turns"] = self.turns
         return data
 
     @classmethod
@@ -110,6 +135,7 @@ class Session:
         if not isinstance(data, dict):
             return cls()
         back_to = read_number(data.get("back_to"), 1, MAX_RESPONSE)
+        turns = read_number(data.get("turns"), 0, MAX_TURNS)
         return cls(
             place=Place.from_dict(data.get("place")),
             question=_question(data.get("question")),
@@ -117,7 +143,13 @@ class Session:
             heard_disclaimer=data.get("heard_disclaimer") is True,
             said=_said(data.get("said")),
             back_to=None if back_to is None else int(back_to),
+            stopped=read_id(data.get("stopped")),
+            briefed=data.get("briefed") is True,
+            turns=0 if turns is None else int(turns),
         )
+
+
+MAX_TURNS = 1_000_000
 
 
 _ASKS = frozenset(a.value for a in Ask)
@@ -125,8 +157,13 @@ _KEYS = frozenset(k.value for k in Key)
 
 
 def _optional_id(value: object) -> str | None:
-    """'' or a content id; None for anything else."""
-    return "" if value == "" else read_id(value)
+    """'' or content ids separated by spaces ('-' stands for none); None for anything else."""
+    if not isinstance(value, str) or len(value) > 400:
+        return None
+    words = value.split()
+    if " ".join(words) != value or len(words) > 8:
+        return None
+    return value if all(w == "-" or read_id(w) for w in words) else None
 
 
 def _question(data: object) -> Question | None:

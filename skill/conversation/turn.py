@@ -39,6 +39,16 @@ class Action(StrEnum):
     UNSURE = "unsure"
     OKAY = "okay"
     FALLBACK = "fallback"
+    # What a body says, from any state (see Coach: they come before the question rules).
+    EMERGENCY = "emergency"  # an emergency sign: call the number now
+    SAME_DAY = "same-day"  # a sign to see a doctor today
+    STOP_SIGN = "stop-sign"  # sharp pain, tingling, numbness, dizziness: stop the routine
+    HURTS = "hurts"  # "it hurts", "too much": ease off
+    # Choosing a routine from an open request.
+    SUGGEST = "suggest"  # "my lower back is tight", "I have five minutes", "something quick"
+    NO_BALL = "no-ball"  # "I don't have a ball"
+    ROUTINE_INFO = "routine-info"  # "how long is the knuckle press?"
+    TOOLS = "tools"  # "what do I need?", "can I use a foam roller?"
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,9 @@ class Request:
     routine: str | None = None
     topic: str | None = None
     named: bool = False  # a routine name was said (known or not)
+    area: str | None = None  # a body area id (content.areas) from an open request
+    minutes: int | None = None  # "I have five minutes"
+    want: str | None = None  # a preference id (content.areas.WANTS)
 
 
 @dataclass(frozen=True)

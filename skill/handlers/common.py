@@ -45,6 +45,19 @@ def slot_id(
     """The id a slot resolved to (entity resolution first, then the catalog's name matching).
 
     The id is not trusted: the Coach checks it against the catalog."""
+
+    def found_id(spoken: str) -> str | None:
+        found = find(spoken)
+        return found.id if found else None
+
+    return slot_key(handler_input, name, found_id)
+
+
+def slot_key(
+    handler_input: HandlerInput, name: str, find: Callable[[str], str | None]
+) -> str | None:
+    """The id a slot resolved to: entity resolution's match, else (ER_SUCCESS_NO_MATCH, or no
+    resolution at all) ``find`` on the words heard, matched against names and synonyms."""
     slot = get_slot(handler_input, name)
     if slot is None:
         return None
@@ -58,8 +71,7 @@ def slot_id(
                 return value_id
     spoken = slot.value
     if isinstance(spoken, str) and 0 < len(spoken) <= MAX_SLOT_CHARS:
-        found = find(spoken)
-        return found.id if found else None
+        return find(spoken)
     return None
 
 

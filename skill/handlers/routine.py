@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ask_sdk_core.handler_input import HandlerInput
 
+from skill.content.areas import find_area
 from skill.conversation.turn import Action, Request
 from skill.handlers.common import TurnHandler, slot_id, spoken_slot
 
@@ -23,8 +24,11 @@ class StartRoutineIntentHandler(TurnHandler):
 
     def request(self, handler_input: HandlerInput) -> Request:
         routine = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
-        named = spoken_slot(handler_input, "routine") is not None
-        return replace(super().request(handler_input), routine=routine, named=named)
+        spoken = spoken_slot(handler_input, "routine")
+        # "Start the lower back one": no routine by that name, but an area to suggest for.
+        area = find_area(spoken) if routine is None and spoken else None
+        request = super().request(handler_input)
+        return replace(request, routine=routine, named=spoken is not None, area=area)
 
 
 class NextIntentHandler(TurnHandler):

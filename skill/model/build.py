@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from skill.content.areas import AREAS, WANTS
 from skill.content.catalog import Catalog, Routine, Topic
 from skill.model.samples import BUILT_IN, CUSTOM, INVOCATION_NAME, LOCALE_SAMPLES, SLOTS
 
@@ -23,17 +24,27 @@ def _slot_type(name: str, items: tuple[Routine, ...] | tuple[Topic, ...]) -> dic
     }
 
 
+def _vocabulary_type(name: str, table: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, Any]:
+    """A slot type from one of the fixed vocabularies: id -> (name, synonyms)."""
+    return {
+        "name": name,
+        "values": [
+            {"id": id_, "name": {"value": value, "synonyms": list(synonyms)}}
+            for id_, (value, synonyms) in table.items()
+        ],
+    }
+
+
 def build_model(catalog: Catalog, locale: str = "en-US") -> dict[str, Any]:
     """A locale's interaction model: every intent the skill handles, the shared samples plus the
-    locale's own phrasings, slot values from the catalog."""
+    locale's own phrasings, slot values from the catalog and the fixed vocabularies."""
     intents: list[dict[str, Any]] = []
     extra = LOCALE_SAMPLES.get(locale, {})
     for name, samples in {**CUSTOM, **BUILT_IN}.items():
         phrases = list(dict.fromkeys((*samples, *extra.get(name, ()))))
         intent: dict[str, Any] = {"name": name, "samples": phrases}
         if name in SLOTS:
-            slot, slot_type = SLOTS[name]
-            intent["slots"] = [{"name": slot, "type": slot_type}]
+            intent["slots"] = [{"name": slot, "type": kind} for slot, kind in SLOTS[name]]
         intents.append(intent)
     return {
         "interactionModel": {
@@ -43,6 +54,8 @@ def build_model(catalog: Catalog, locale: str = "en-US") -> dict[str, Any]:
                 "types": [
                     _slot_type("ROUTINE_NAME", catalog.routines),
                     _slot_type("TOPIC_NAME", catalog.topics),
+                    _vocabulary_type("BODY_AREA", AREAS),
+                    _vocabulary_type("ROUTINE_WANT", WANTS),
                 ],
             }
         }

@@ -24,7 +24,7 @@ from functools import cached_property
 from skill.content.catalog import SIDE_NAMES, Catalog, Cue, Routine, Safety, SideBlock, Step
 from skill.content.errors import ContentError, Origin, Problem
 from skill.speech import prompts
-from skill.speech.ssml import Ssml, join, limit_problems, speak
+from skill.speech.ssml import Ssml, join, limit_problems, say, speak
 from skill.speech.timeline import CueClash, Segment, Timed, hold, speech
 
 SOFT_SECONDS = 180.0
@@ -45,6 +45,8 @@ class ExpandedStep:
     side_last: bool = False  # last step of a side: the response ends here
     first_side: bool = False
     end: str = prompts.RELEASE
+    name: str | None = None  # what the listener calls it (the author's), side not included
+    recue: str = ""  # said when its hold resumes: where the ball or hand goes back
 
     @property
     def label(self) -> str:
@@ -52,6 +54,11 @@ class ExpandedStep:
         first = re.split(r"(?<=[.!?])\s", self.say, maxsplit=1)[0]
         words = first.split()
         return first if len(words) <= 12 else " ".join(words[:12]) + "..."
+
+    @property
+    def heard_as(self) -> str:
+        """The step as the listener knows it: its name and side, never its number."""
+        return prompts.heard_as(self.name, self.label, self.side)
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ class Plan:
     routine: Routine
     steps: tuple[ExpandedStep, ...]
     responses: tuple[PlannedResponse, ...]
+    briefing_at: int | None = None  # the response before whose first hold the briefing is said
 
     @property
     def seconds(self) -> float:
@@ -144,9 +152,15 @@ def expand(routine: Routine) -> tuple[ExpandedStep, ...]:
                         side_last=side is not None and j == len(steps) - 1,
                         first_side=b == 0,
                         end=_fill(step.end or prompts.RELEASE, side),
+                        name=step.name,
+                        recue=_fill(step.recue or _last_sentence(step.say), side),
                     )
                 )
     return tuple(out)
+
+
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", " ".join(text.split()))[-1]
 
 
 def _cues(step: Step) -> tuple[Cue, ...]:
@@ -156,7 +170,9 @@ def _cues(step: Step) -> tuple[Cue, ...]:
     return tuple(Cue(name, step.origin) for name in names)
 
 
-def _timed(step: ExpandedStep) -> list[Timed]:
+def _timed(step: ExpandedStep, used: dict[str, int]) -> list[Timed]:
+    """The step's cues at their seconds. A built-in cue is said in full the first time in a
+    routine, then in its shorter variants in turn (``used`` counts them)."""
     assert step.hold is not None
     out = []
     for cue in step.cues:
@@ -167,16 +183,24 @@ def _timed(step: ExpandedStep) -> list[Timed]:
             raise CueClash(
                 f"'ten-left' needs a hold longer than 10 s, not {step.hold} s", cue.origin
             )
-        out.append(Timed(at, prompts.CUE_TEXT.get(cue.kind, cue.say or ""), cue.origin))
+        text = cue.say or ""
+        if cue.kind in prompts.CUE_TEXT:
+            n = used[cue.kind] = used.get(cue.kind, 0) + 1
+            text = (
+                prompts.CUE_TEXT[cue.kind]
+                if n == 1
+                else prompts.pick(prompts.CUE_AGAIN[cue.kind], n - 2)
+            )
+        out.append(Timed(at, text, cue.origin))
     return out
 
 
-def _step_segments(step: ExpandedStep) -> tuple[Segment, ...]:
+def _step_segments(step: ExpandedStep, used: dict[str, int]) -> tuple[Segment, ...]:
     intro = prompts.side_intro(step.side, step.first_side) if step.side_first and step.side else ""
     said = speech(f"{intro} {step.say}", step.number)
     if step.hold is None:
         return (said,)
-    return said, hold(step.hold, _timed(step), step.number, step.end)
+    return said, hold(step.hold, _timed(step, used), step.number, step.end)
 
 
 def _group(
@@ -212,24 +236,28 @@ def _closing(routine: Routine, steps: tuple[ExpandedStep, ...], group: list[int]
     return prompts.NEXT_INTO_HOLD if into_position else prompts.NEXT
 
 
-def _intro(routine: Routine, safety: Safety, duration: str) -> tuple[Segment, ...]:
+def _intro(routine: Routine, duration: str) -> tuple[Segment, ...]:
     """The introduction, one segment per sentence group, so an interruption repeats only the
-    sentence it cut: the routine's cautions, then (for a routine, not the wrap-up) the spots to
-    skip and how hard to press, and always last the stop line."""
-    pressing = (*safety.skip, prompts.PRESSURE) if routine.kind == "routine" else ()
+    sentence it cut: what it is and needs, then the routine's own cautions."""
     text = prompts.routine_intro(routine.name, duration, routine.tools)
-    lines = (f"{text} {prompts.BEFORE_START}", *routine.cautions, *pressing, safety.stop_line)
-    return tuple(speech(line) for line in lines)
+    return tuple(speech(line) for line in (text, *routine.cautions))
+
+
+def briefing(safety: Safety) -> str:
+    """The pressure and stop block, said in full before a session's first hold: the spots to
+    skip, how hard to press, and when to stop."""
+    return " ".join((*safety.skip, prompts.PRESSURE, safety.stop_line))
 
 
 def plan_routine(routine: Routine, safety: Safety, ending: str) -> Plan:
     """Plan a routine; ``ending`` is said after the last step. Raises ContentError."""
     steps = expand(routine)
+    used: dict[str, int] = {}
     try:
-        parts = [_step_segments(s) for s in steps]
+        parts = [_step_segments(s, used) for s in steps]
     except CueClash as clash:
         raise ContentError([(clash.origin or routine.origin).problem(str(clash))]) from None
-    draft = _intro(routine, safety, prompts.minutes(600))  # the duration is not known yet
+    draft = _intro(routine, prompts.minutes(600))  # the duration is not known yet
     groups = _group(draft, parts, steps)
     body: list[list[Segment]] = []
     for k, group in enumerate(groups):
@@ -239,10 +267,12 @@ def plan_routine(routine: Routine, safety: Safety, ending: str) -> Plan:
     # The introduction says how long the whole routine takes, itself included.
     total = sum(seg.seconds for segs in body for seg in segs)
     guess = sum(seg.seconds for seg in draft)
-    intro = _intro(routine, safety, prompts.minutes(total + guess))
+    intro = _intro(routine, prompts.minutes(total + guess))
     responses = tuple(
         PlannedResponse(k, (intro if k == 0 else ()) + tuple(segs)) for k, segs in enumerate(body)
     )
+    briefed = _briefing_at(routine, responses)
+    lead = say(briefing(safety))
     intro_seconds = sum(seg.seconds for seg in intro)
     problems = [
         _culprit(routine, steps, parts, group, intro_seconds if k == 0 else 0.0).problem(
@@ -250,11 +280,21 @@ def plan_routine(routine: Routine, safety: Safety, ending: str) -> Plan:
             "the hold"
         )
         for k, (response, group) in enumerate(zip(responses, groups, strict=True))
-        for problem in limit_problems(response.ssml, headroom=True)
+        for problem in limit_problems(
+            join(lead, response.ssml) if k == briefed else response.ssml, headroom=True
+        )
     ]
     if problems:
         raise ContentError(problems)
-    return Plan(routine, steps, responses)
+    return Plan(routine, steps, responses, briefed)
+
+
+def _briefing_at(routine: Routine, responses: tuple[PlannedResponse, ...]) -> int | None:
+    """The response holding the routine's first hold (none for the wrap-up, which has no
+    pressing)."""
+    if routine.kind != "routine":
+        return None
+    return next((r.index for r in responses if any(s.kind == "hold" for s in r.segments)), None)
 
 
 def _culprit(

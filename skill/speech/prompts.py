@@ -6,18 +6,45 @@ from skill.content.catalog import Routine
 
 SKILL_NAME = "Back Release Coach"
 
+
+def pick(options: tuple[str, ...], n: int) -> str:
+    """One of a few ways of saying the same thing, chosen by a count (deterministic)."""
+    return options[n % len(options)]
+
+
 # --- inside a routine (used by the planner) ---
 CUE_TEXT = {
     "breathe": "Breathe in slowly for four, and out for six.",
     "halfway": "Halfway.",
     "ten-left": "Ten seconds left.",
 }
+# After a cue's first time in a routine, its later times rotate through these.
+CUE_AGAIN = {
+    "breathe": (
+        "Slow breaths, in for four, out for six.",
+        "Keep the breath slow and easy.",
+        "Breathe out long, and let the spot soften.",
+    ),
+    "halfway": ("Halfway there.", "That's half.", "Halfway."),
+    "ten-left": ("Ten more seconds.", "Nearly there. Ten seconds.", "Ten seconds left."),
+}
 RELEASE = "And release."
-BEFORE_START = "A few cautions first."
-PRESSURE = (
-    "Press gently. Aim for three to five out of ten, an ache you can breathe through. "
-    "Never go above six."
+PRESSURE = "Press gently, three to five out of ten: an ache you can breathe through."
+# Once a session has heard the pressure and stop block in full, later routines get this.
+BRIEFING_AGAIN = (
+    "Same as before: gentle pressure, and stop at once for sharp pain, tingling or numbness."
 )
+RESTART_COUNT = "We'll start the count again."
+EASE_OFF = {
+    "ball": "Ease off the ball while we talk.",
+    "hands": "Ease off while we talk.",
+    "nothing": "Rest while we talk.",
+}
+PAUSED_IN_HOLD = {
+    "ball": "Paused. Ease off the ball and rest. Say resume when you're ready.",
+    "hands": "Paused. Ease off and rest. Say resume when you're ready.",
+    "nothing": "Paused. Say resume when you're ready.",
+}
 NEXT = "Say next when you're ready."
 NEXT_INTO_HOLD = "When you're in position, say next."
 
@@ -30,16 +57,21 @@ def minutes(seconds: float) -> str:
     return "about a minute" if whole == 1 else f"about {whole} minutes"
 
 
-def spoken_list(items: tuple[str, ...] | list[str]) -> str:
-    """'a', 'a and b', 'a, b, and c'."""
+def spoken_list(items: tuple[str, ...] | list[str], joiner: str = "and") -> str:
+    """'a', 'a and b', 'a, b, and c' (or with 'or')."""
     if len(items) <= 2:
-        return " and ".join(items)
-    return f"{', '.join(items[:-1])}, and {items[-1]}"
+        return f" {joiner} ".join(items)
+    return f"{', '.join(items[:-1])}, {joiner} {items[-1]}"
 
 
 def routine_intro(name: str, duration: str, tools: tuple[str, ...]) -> str:
     """What is said before a routine's cautions."""
-    return f"Let's do the {name}. It takes {duration}. You'll need {spoken_list(tools)}."
+    return f"The {name}: {duration}, with {spoken_list(tools)}."
+
+
+def remember(reminder: str) -> str:
+    """A routine's cautions in short, when it is carried on in a later session."""
+    return reminder if reminder.lower().startswith("remember") else f"Remember: {reminder}"
 
 
 def side_intro(side: str, first: bool) -> str:
@@ -55,6 +87,11 @@ def next_side(side: str) -> str:
 def hold_left(seconds: int) -> str:
     """Said when a hold continues after an interruption."""
     return f"About {seconds} seconds left in this hold."
+
+
+def hold_again(seconds: int) -> str:
+    """Said when a hold starts its count again after a long interruption."""
+    return f"{RESTART_COUNT} {seconds} seconds."
 
 
 def routine_card(routine: Routine) -> tuple[str, str]:
@@ -83,36 +120,120 @@ OFFER_ANOTHER = (
 ANOTHER_REPROMPT = "Would you like another routine? Please say yes or no."
 
 # --- conversation ---
-WELCOME_FIRST = (
-    f"Welcome to {SKILL_NAME}. I guide short routines that use a ball or your hands, "
-    "and may ease tight spots in your back."
-)
+WELCOME_FIRST = f"Welcome to {SKILL_NAME}. I guide short routines that may ease a tight back."
 WELCOME_BACK = "Welcome back."
-WHAT_TO_SAY = (
-    "You can say list routines, start one by name, or ask what is fascia. "
-    "What would you like to do?"
-)
+WHAT_TO_SAY = "Tell me where it's tight, or say list routines."
 WHAT_NOW = "What would you like to do?"
 WHAT_NEXT = "What would you like to do next?"
 CHOOSE = "Which routine would you like? Or say list routines."
 GENERAL_REPROMPT = "You can say list routines, or ask a question. What would you like to do?"
 ROUTINE_REPROMPT = "Say next to carry on, repeat to hear that again, or stop to finish."
+ROUTINE_REPROMPTS = (
+    ROUTINE_REPROMPT,
+    "When you're ready, say next. Or say repeat, or stop.",
+    "Take your time. Say next to go on, or stop to finish.",
+)
 UNKNOWN_ROUTINE = "I don't have a routine by that name."
 LIST_CLOSING = "Which would you like?"
 
 
-LISTED = 8  # more names than this can't be followed by ear
+LISTED = 3  # routines named at a time: more can't be followed by ear
 
 
-def routine_list(names: list[str], wrap_up: str | None) -> str:
-    """The list of routines (a few of them, when there are many)."""
-    if len(names) > LISTED:
-        text = f"There are {len(names)} routines, including {spoken_list(names[:LISTED])}."
-    else:
-        text = f"There are {len(names)} routines: {spoken_list(names)}."
-    if wrap_up:
-        text += f" There's also the {wrap_up}, for easy movement afterwards."
-    return text
+def offered(name: str, duration: str) -> str:
+    """One routine as offered: 'the knuckle press, about 3 minutes'."""
+    return f"the {name}, {duration}"
+
+
+def by_area(groups: list[tuple[str, list[str]]]) -> str:
+    """'For your lower back, the knuckle press, about 3 minutes. For your seat, ...'."""
+    return " ".join(f"For your {area}, {spoken_list(items)}." for area, items in groups)
+
+
+def routine_count(count: int) -> str:
+    """Before the first page of the list."""
+    return f"There are {count} routines." if count != 1 else "There is one routine."
+
+
+NO_ROUTINES = "There are no routines yet."
+
+
+LIST_MORE = "Which would you like? Or say more, for the others."
+LIST_WRAP_UP = "There's also the {name}, for easy movement afterwards."
+LIST_LAST = "Which would you like?"
+WHICH_ONE_REPROMPT = "Which routine would you like? You can say its name."
+
+
+def which_one(names: list[str]) -> str:
+    """Asked again at a choice of routines."""
+    return f"Which would you like: {spoken_list([f'the {n}' for n in names], 'or')}?"
+
+
+def start_offered(name: str) -> str:
+    return f"Shall we start the {name}?"
+
+
+# --- suggestions ---
+SUGGEST_OPEN = "It depends where it's tight."
+SUGGEST_CLOSING = "Which would you like? Or tell me where it's tight."
+TOO_LONG = "Nothing is quite that short."
+NO_AREA = "I don't have a routine just for your {area} yet."
+NO_BALL = "No ball needed for these."
+NO_BALL_NONE = "Every routine here needs a ball, except the wrap-up."
+
+
+def routine_info(name: str, duration: str, areas: str, tools: tuple[str, ...]) -> str:
+    """Answer to 'how long is the knuckle press?'."""
+    return f"The {name} takes {duration}. It's for your {areas}, with {spoken_list(tools)}."
+
+
+def tools_for(name: str, tools: tuple[str, ...]) -> str:
+    return f"For the {name}, you need {spoken_list(tools)}."
+
+
+# --- what a body says ---
+# {emergency_number} is filled in for the locale (speech.topics.fill).
+EMERGENCY = (
+    "Please stop now. Back pain with that can be an emergency. "
+    "Call {emergency_number} now, or ask someone near you to call."
+)
+EMERGENCY_TITLE = "Call for help now"
+SAME_DAY = (
+    "Please leave the routines for now, and see a doctor today about that. "
+    "If it gets worse, or you feel very unwell, call {emergency_number}."
+)
+
+
+STOP_NOW = {
+    "ball": "Come off the ball now, and rest.",
+    "hands": "Take your hands away now, and rest.",
+    "nothing": "Stop now, and rest.",
+}
+STOP_SIGN = (
+    "Sharp pain, tingling, numbness or dizziness are signs to stop. If it doesn't settle in a few "
+    "minutes, or it comes back, see a doctor or physio."
+)
+STOP_SIGN_ROUTINE = "We'll leave the {name} there for today."
+STOPPED = (
+    "Let's leave the {name} for today, after what you felt. If it has settled, you can try it "
+    "gently another day."
+)
+HURTS = {
+    "ball": (
+        "Ease off the ball a little. Lean in less, or roll an inch to one side. It should be an "
+        "ache you can breathe through. If it keeps climbing, stop."
+    ),
+    "hands": (
+        "Ease off a little. Press more lightly, or move an inch to one side. It should be an ache "
+        "you can breathe through. If it keeps climbing, stop."
+    ),
+    "nothing": "Ease off, and go more gently. If it keeps climbing, stop and rest.",
+}
+HURTS_GENERAL = (
+    "If pressing hurts, ease off. Go lighter, or move a little to one side. Aim for an ache you "
+    "can breathe through, and stop if it keeps climbing."
+)
+STILL_ASK = "You can still ask me questions, or say stop to finish."
 
 
 # --- the yes/no questions: as first asked, asked again after a side question, the reprompt ---
@@ -124,14 +245,23 @@ def check_intro(carry_on: bool) -> str:
     """The safety check's opening, before its list (a session's first routine, started or
     carried on from an earlier session)."""
     when = _check_verbs(carry_on)[0]
-    return f"Before we {when}, one quick check. See a doctor or physio first if any of these apply."
+    return f"Before we {when}: see a doctor or physio first if any of these apply."
 
 
-def check_question(routine: str, carry_on: bool) -> str:
+CHECK_SHORT = "Same check as before: nothing on the doctor-first list applies today?"
+CHECK_LIST_INTRO = "See a doctor or physio first if any of these apply."
+
+
+def check_short_question(routine: str, carry_on: bool) -> str:
+    """The returning user's check: one short sentence, the list one 'tell me more' away."""
     verb = _check_verbs(carry_on)[1]
+    return f"Say yes to {verb} the {routine}, or say tell me more to hear the list."
+
+
+def check_question(carry_on: bool) -> str:
+    """The check's question, right after the routine was asked for (so it needs no name)."""
     return (
-        f"Shall we {verb} the {routine}? Say yes only if none of these apply, or a doctor has "
-        "said it's okay."
+        f"Shall we {_check_verbs(carry_on)[0]}? Say yes if none apply, or a doctor said it's okay."
     )
 
 
@@ -149,10 +279,16 @@ def check_reprompt(routine: str, carry_on: bool) -> str:
     return f"Shall we {verb} the {routine}? Please say yes or no."
 
 
-def stopped_at(number: int, routine: str, side: str | None) -> str:
+def stopped_at(step: str, routine: str) -> str:
     """Where an unfinished routine stopped (before the carry-on question)."""
-    where = f", on the {side} side" if side else ""
-    return f"Last time you stopped at step {number} of the {routine}{where}."
+    return f"Last time you stopped in the {routine}, at {step}."
+
+
+def heard_as(name: str | None, label: str, side: str | None) -> str:
+    """A step as the listener knows it: 'the tender-spot press on your right side'."""
+    if name:
+        return f"{name} on your {side} side" if side else name
+    return f"the step, {label.rstrip('.')}"
 
 
 CARRY_ON_QUESTION = "Shall we carry on?"
@@ -198,7 +334,7 @@ STARTING_OVER = "Starting again from the beginning."
 SKIPPING_HOLD = "Skipping the rest of this hold."
 NO_HOLD = "There's no hold to skip right now."
 FINISHED_ALREADY = "You've finished the routine."
-IN_INTRO = "We haven't reached step one yet. These are the cautions."
+IN_INTRO = "We haven't started the steps yet. These are the cautions."
 
 
 def time_left(hold_seconds: int | None, routine: str) -> str:
@@ -208,10 +344,9 @@ def time_left(hold_seconds: int | None, routine: str) -> str:
     return f"There's {routine} left in this routine."
 
 
-def which_step(number: int, total: int, side: str | None, label: str | None) -> str:
+def which_step(step: str, routine: str, label: str | None) -> str:
     """Answer to 'which step am I on?'."""
-    where = f", on the {side} side" if side else ""
-    return f"You're on step {number} of {total}{where}" + (f": {label}" if label else ".")
+    return f"You're at {step}, in the {routine}." + (f" {label}" if label else "")
 
 
 GOODBYE = "Okay. Goodbye for now."
@@ -271,12 +406,14 @@ def help_at_prompt(name: str) -> str:
 
 HELP_QUESTION = "You can answer yes or no, or ask me a question."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that."
-FALLBACK_NEXT = "You can say list routines, or say help."
-FALLBACK_IN_ROUTINE = (
-    "Sorry, I didn't catch that. If anything hurts, tingles or feels wrong, come off the ball and "
-    "rest."
+NOT_UNDERSTOOD_AGAIN = (
+    "Sorry, I didn't catch that.",
+    "Sorry, I missed that.",
+    "I didn't quite get that.",
 )
-RESUME_OR_ASK = "Then say resume, or ask, is this safe?"
+FALLBACK_NEXT = "You can say list routines, or say help."
+FALLBACK_IN_ROUTINE = "If anything hurts, tingles or feels wrong, tell me, or say stop."
+RESUME_OR_ASK = "Say resume to carry on, or ask, is this safe?"
 FALLBACK_AT_PROMPT = "Say next when you're ready, or say help."
 AFTER_MORE = "What else would you like? You can start a routine or ask another question."
 
