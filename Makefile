@@ -27,6 +27,7 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/routine-skill validate routines
 	$(BIN)/routine-skill build-model --check
+	$(BIN)/routine-skill corpus tests/corpus/phrasings.yaml --dir tests/fixtures/content
 
 unit: $(STAMP)
 	$(BIN)/pytest

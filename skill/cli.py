@@ -248,6 +248,31 @@ def cmd_dialogs(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_corpus(args: argparse.Namespace) -> int:
+    """How much of a corpus of phrasings the simulator's NLU understands as expected."""
+    from skill.model.build import build_model
+    from skill.model.coverage import load_corpus, measure, samples_in
+    from skill.sim.nlu import Model
+
+    try:
+        cases = load_corpus(args.corpus)
+    except (OSError, ValueError) as exc:
+        print(f"routine-skill corpus: {exc}", file=sys.stderr)
+        return 2
+    model_data = build_model(load_library(args.dir).catalog, args.locale)
+    report = measure(Model.from_json(model_data), cases)
+    if args.verbose:
+        for case, got in report.misses:
+            print(f"  miss: {case.say!r}: expected {case.intent}, understood {got}")
+    fresh = len(cases) - samples_in(model_data, cases)
+    print(
+        f"corpus {args.corpus} ({args.locale}): {report.hits} of {report.total} phrasings "
+        f"understood as expected ({report.share:.1%}; at least {args.min:g}% needed); "
+        f"{fresh} of them ({fresh / max(1, len(cases)):.0%}) are not samples of the model"
+    )
+    return 0 if report.share * 100 >= args.min else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="routine-skill", description=__doc__)
@@ -309,6 +334,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", "-v", action="store_true", help="a line for every turn")
     p.add_argument("--dir", default=default_dir)
     p.set_defaults(func=cmd_dialogs)
+
+    p = sub.add_parser("corpus", help="measure the NLU on a corpus of real phrasings")
+    p.add_argument("corpus", help="a YAML list of {say, intent, slots} (see tests/corpus)")
+    p.add_argument("--dir", default=default_dir, help="the content the model is built from")
+    p.add_argument("--locale", default="en-US")
+    p.add_argument("--min", type=float, default=95.0, help="fail below this percentage")
+    p.add_argument("--verbose", "-v", action="store_true", help="list what was missed")
+    p.set_defaults(func=cmd_corpus)
 
     p = sub.add_parser("serve", help="run the skill over HTTP (verified unless --dev)")
     p.add_argument("--dev", action="store_true", help="development mode: NO signature checks")

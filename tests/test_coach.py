@@ -3,6 +3,8 @@ Flask), on the tests' fixture routines."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from helpers import START
@@ -121,3 +123,29 @@ def test_the_inputs_are_never_changed(coach: Coach) -> None:
 
 def test_every_action_has_a_branch(coach: Coach) -> None:
     assert set(coach.actions) == set(Action)
+
+
+@pytest.mark.parametrize(
+    ("held", "count"),
+    [(0.0, 30), (95.0, 15), (110.0, None)],  # None: two minutes on the spot, the hold is over
+)
+def test_a_hold_starts_again_after_a_long_break_never_past_two_minutes(
+    coach: Coach, library: Library, held: float, count: int | None
+) -> None:
+    # Paused 10 s into the palms hold (30 s), after ``held`` seconds on that spot before.
+    hold_start = next(
+        sum(s.seconds for s in library.plans["palm-press"].responses[1].segments[:i])
+        for i, s in enumerate(library.plans["palm-press"].responses[1].segments)
+        if s.kind == "hold"
+    )
+    place = Place("palm-press", 1, START - 100, START - 200, START - 60, paused=hold_start + 10)
+    place = replace(place, held=held)
+    session = Session(place=place, checked=True, heard_disclaimer=True)
+    out = turn(coach, Action.RESUME, session, UserRecord(heard_disclaimer=True, place=place))
+    recue = "Press your palms together again."
+    if count is None:
+        assert out.reply.speech.startswith(f"{recue} {prompts.RELEASE}")
+        return
+    # 60 s off the spot: the count starts again, with what is left of two minutes.
+    assert out.reply.speech.startswith(f"{recue} {prompts.hold_again(min(30, count))}")
+    assert out.session.place is not None and out.session.place.held == held + 10

@@ -95,6 +95,30 @@ def model(library: Library) -> Model:
         ("how am I doing this week", "intent", "WeekIntent", {}),
         ("sing me a song", "intent", "AMAZON.FallbackIntent", {}),
         ("hello there", "intent", "AMAZON.FallbackIntent", {}),
+        # Near, not exact: words around a sample, and slot values found where they are said.
+        (
+            "my bum has been tight since the drive yesterday",
+            "intent",
+            "SuggestIntent",
+            {"area": ("bum", "seat")},
+        ),
+        ("I only have five minutes", "intent", "SuggestIntent", {"minutes": ("5", None)}),
+        (
+            "the bottom of my back is tight",
+            "intent",
+            "SuggestIntent",
+            {"area": ("bottom of back", "lower-back")},
+        ),
+        # An unknown name of a few words is still the intent (the skill says it has none)...
+        ("start the yoga one", "intent", "StartRoutineIntent", {"routine": ("yoga", None)}),
+        # ... but a sentence is not a name, and a routine's name is not a topic's.
+        ("what is the capital city of peru today", "intent", "AMAZON.FallbackIntent", {}),
+        (
+            "tell me about the ball lean",
+            "intent",
+            "RoutineInfoIntent",
+            {"routine": ("ball lean", "ball-lean")},
+        ),
     ],
 )
 def test_utterances_resolve_like_alexa(

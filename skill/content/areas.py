@@ -73,7 +73,7 @@ AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "whole-back": (
         "whole back",
-        ("back", "my back", "entire back", "all over", "everywhere", "whole body", "body"),
+        ("back", "my back", "entire back", "all over my back", "all over", "everywhere"),
     ),
 }
 

@@ -28,14 +28,15 @@ class Body:
         self.safety = guide.voice.catalog.safety
 
     def _stop_routine(self, d: Draft) -> str:
-        """End the hold where it is and keep the place; the routine's id, or ''."""
+        """End the hold where it is and keep the place (in the record, as a pause: the
+        session is no longer in a routine); the routine's id, or ''."""
         d.question = None
         found = self.voice.active(d)
         if found is None:
             return ""
         self.guide.hold(d)
         d.eased = False  # the answer says to come off, in its own words
-        d.stopped = found.plan.routine.id
+        d.stopped, d.place = found.plan.routine.id, None
         return d.stopped
 
     def emergency(self, d: Draft) -> Reply:

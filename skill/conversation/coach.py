@@ -128,6 +128,7 @@ class Coach:
         said = d.said_before
         if question.ask is Ask.CHOOSE and said is not None and said.key is Key.LIST:
             start = int(said.arg) if said.arg.isdigit() else 0
+            d.question = None  # the next page asks its own
             return self.voice.render(d, Key.LIST, str(start + len(question.offered)))
         checks = (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK, Key.CHECK_LIST)
         if question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK) and (

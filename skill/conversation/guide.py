@@ -45,7 +45,7 @@ class Guide:
         reprompt = (
             self.voice.questions.reprompt(ending)
             if played.last
-            else prompts.pick(prompts.ROUTINE_REPROMPTS, d.turns)
+            else prompts.vary(prompts.ROUTINE_REPROMPT, d.turns)
         )
         return ask(played.speech, reprompt=reprompt, card=played.card)
 
@@ -87,7 +87,9 @@ class Guide:
     def not_in_routine(self, d: Draft) -> Reply:
         """A routine word outside a routine; with one stored from an earlier session (a
         one-shot 'ask ... how much longer'), offer to carry it on. With a question open, it
-        is asked again instead."""
+        is asked again instead. After a stop sign, the routine stopped is not offered."""
+        if d.stopped:
+            return self.voice.render(d, Key.STOPPED, d.stopped)
         if self.voice.open_question(d) is not None:
             return self.voice.finish(d, Part(say(prompts.NOT_IN_ROUTINE), RESUME))
         return self.voice.render(d, Key.NOT_IN_ROUTINE)
@@ -122,7 +124,7 @@ class Guide:
             return self.ending_again(d, found)
         if found.at_prompt:
             text = say(prompts.TAKE_YOUR_TIME, found.prompt)
-            return ask(text, reprompt=prompts.ROUTINE_REPROMPT)
+            return ask(text, reprompt=prompts.vary(prompts.ROUTINE_REPROMPT, d.turns))
         return None
 
     def resume(self, d: Draft) -> Reply:
@@ -131,6 +133,8 @@ class Guide:
         found, reminder = self.voice.where(d), ""
         if found is None:
             found = stored(self.plans, d, within=None)  # asked for: however long ago
+            if found is None and d.stopped:
+                return self.voice.render(d, Key.STOPPED, d.stopped)
             if found is None:
                 return self.not_in_routine(d)
             if not d.checked:
@@ -146,6 +150,8 @@ class Guide:
     def carry_on(self, d: Draft) -> Reply:
         """A stray 'yes' or 'okay' in a routine: at a prompt, next; mid-speech, carry on."""
         found = self.voice.where(d)
+        if found is None and d.stopped:
+            return self.voice.render(d, Key.STOPPED, d.stopped)
         if found is None:
             return self.voice.render(d, Key.NOTHING_OFFERED)
         if found.at_prompt:

@@ -70,8 +70,8 @@ def stored(plans: dict[str, Plan], d: Draft, within: float | None) -> Where | No
     """Where the user's stored, unfinished routine stands, if they can carry it on (and it
     last changed ``within`` seconds ago, when given)."""
     found = stored_where(plans, d)
-    if found is None or found.done:
-        return None
+    if found is None or found.done or found.plan.routine.id == d.stopped:
+        return None  # nothing to carry on (a routine stopped for a stop sign: not today)
     return None if within is not None and d.now - found.place.set_at > within else found
 
 
@@ -255,6 +255,8 @@ class Replies:
         if start == 0:
             text = f"{prompts.routine_count(len(self.chooser.listed))} {text}"
         closing = prompts.LIST_MORE if after is not None else prompts.LIST_LAST
+        if after is None and start > 0 and len(offer.ids) == 1:  # one left: shall we?
+            closing = prompts.start_offered(self.catalog.routine(offer.ids[0]).name)
         wrap_up = self.catalog.wrap_up
         if after is None and wrap_up is not None:
             text += " " + prompts.LIST_WRAP_UP.format(name=wrap_up.name)

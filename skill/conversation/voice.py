@@ -9,6 +9,7 @@ from skill.conversation.questions import Questions
 from skill.conversation.replies import Asks, Part, Replies
 from skill.conversation.reply import Reply, ask
 from skill.conversation.session import Ask, Key, Question, Said
+from skill.speech import prompts
 from skill.speech.planner import Plan
 from skill.speech.ssml import say
 
@@ -70,7 +71,8 @@ class Voice:
             d.question = then.question
             reprompt = self.questions.reprompt(then.question)
             return ask(part.body, say(then.text), reprompt=reprompt, card=part.card)
-        return ask(part.body, say(then.text), reprompt=then.reprompt, card=part.card)
+        reprompt = prompts.vary(then.reprompt, d.turns)
+        return ask(part.body, say(then.text), reprompt=reprompt, card=part.card)
 
     def reask(self, d: Draft, question: Question) -> Reply:
         """The open question again, briefly: words that were not an answer to it ('repeat'

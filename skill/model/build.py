@@ -8,7 +8,15 @@ from typing import Any
 
 from skill.content.areas import AREAS, WANTS
 from skill.content.catalog import Catalog, Routine, Topic
-from skill.model.samples import BUILT_IN, CUSTOM, INVOCATION_NAME, LOCALE_SAMPLES, SLOTS
+from skill.model.samples import (
+    AREA_SLOT,
+    BUILT_IN,
+    CUSTOM,
+    INVOCATION_NAME,
+    LOCALE_SAMPLES,
+    SLOTS,
+    WANT_SLOT,
+)
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "interaction_models"
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
@@ -54,8 +62,8 @@ def build_model(catalog: Catalog, locale: str = "en-US") -> dict[str, Any]:
                 "types": [
                     _slot_type("ROUTINE_NAME", catalog.routines),
                     _slot_type("TOPIC_NAME", catalog.topics),
-                    _vocabulary_type("BODY_AREA", AREAS),
-                    _vocabulary_type("ROUTINE_WANT", WANTS),
+                    _vocabulary_type(AREA_SLOT[1], AREAS),
+                    _vocabulary_type(WANT_SLOT[1], WANTS),
                 ],
             }
         }

@@ -73,12 +73,19 @@ def load_model(locale: str) -> tuple[Model, str]:
     return Model.load(MODELS_DIR / f"{used}.json"), used
 
 
+_BUILT: dict[int, tuple[Catalog, dict[str, Model]]] = {}  # compiled once per catalog
+
+
 def catalog_models(catalog: Catalog) -> Models:
-    """Models built from ``catalog``, as build-model would write them for its content."""
+    """Models built from ``catalog``, as build-model would write them for its content (each
+    compiled once per catalog and locale: simulators share them)."""
+    kept = _BUILT.setdefault(id(catalog), (catalog, {}))[1]  # holding the catalog keeps its id
 
     def models(locale: str) -> tuple[Model, str]:
         used = locale if locale in LOCALES else "en-US"
-        return Model.from_json(build_model(catalog, used)), used
+        if used not in kept:
+            kept[used] = Model.from_json(build_model(catalog, used))
+        return kept[used], used
 
     return models
 

@@ -1,22 +1,38 @@
 """Understand typed utterances the way Alexa would, from the project's interaction model.
 
-Matching is by whole utterance against every sample (slots capture words), after folding case,
-punctuation and filler words ("the", "please", "um", a leading "Alexa"). The best match is the
-one with the most literal words; a sample that is only slots counts only when its values
-resolve. Slot values get Alexa-style entity resolution: ER_SUCCESS_MATCH with the canonical
-value and id when the words match a value or synonym, ER_SUCCESS_NO_MATCH otherwise. Amazon's
-built-in intents also answer to their usual phrases. Anything else is AMAZON.FallbackIntent.
+Two stages, after folding case, punctuation and filler words ("the", "please", "um", a leading
+"Alexa"):
+
+1. Exact: the whole utterance against every sample (slots capture words). The best match is
+   the one with the most literal words; a sample that is only slots counts only when its
+   values resolve.
+2. Near: Alexa's NLU generalises from its samples, so an utterance that matches none is
+   compared with every sample as a bag of word stems and word pairs, weighted by how rare each
+   is across the samples (TF-IDF cosine). Slot values found in the utterance (a routine, topic,
+   body area or number) stand in as their slot, so "my bum is killing me" is near "my {area}
+   is killing me". The nearest sample wins if it is near enough (NEAR_ENOUGH); otherwise the
+   utterance is AMAZON.FallbackIntent, as out-of-domain requests are on a device.
+
+Slot values get Alexa-style entity resolution: ER_SUCCESS_MATCH with the canonical value and id
+when the words match a value or synonym, ER_SUCCESS_NO_MATCH otherwise (built-in types such as
+AMAZON.NUMBER carry a value only: "five" is sent as "5"). Amazon's built-in intents also answer
+to their usual phrases. ``tests/corpus`` measures how well this generalises (make test prints
+the figure).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from skill.content.catalog import normalize_name
+from skill.model.samples import AREA_SLOT, MINUTES_SLOT, ROUTINE_SLOT, TOPIC_SLOT
 
 FILLER = frozenset({"the", "a", "an", "please", "um", "uh", "er", "erm", "hmm", "just", "so"})
 OPENERS = ("open", "launch", "start", "begin", "load", "run", "play")
@@ -84,6 +100,62 @@ class _Sample:
     pattern: re.Pattern[str]
     literal: int  # how many literal words: more is a better match
     slots: tuple[str, ...]
+    tokens: tuple[str, ...]  # folded words, with "{slot}" for each slot
+
+
+NEAR_ENOUGH = 0.3  # similarity below which an utterance matches no sample
+BETA = 2.0  # how much more a sample's words heard count than the utterance's words matched
+UNITS = [
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+]
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
+
+
+def number(said: str) -> str | None:
+    """Digits for a number said in words up to 99 ('twenty five' -> '25'), or None."""
+    if said.isdigit():
+        return said
+    parts = said.split()
+    if len(parts) == 1 and parts[0] in UNITS:
+        return str(UNITS.index(parts[0]))
+    if parts and parts[0] in TENS and len(parts) <= 2:
+        unit = UNITS.index(parts[1]) if len(parts) == 2 and parts[1] in UNITS[1:10] else 0
+        return None if len(parts) == 2 and not unit else str(TENS[parts[0]] + unit)
+    return {"a couple": "2", "a couple of": "2", "a few": "3"}.get(said)
+
+
+NUMBER = MINUTES_SLOT[1]
+MINUTES = frozenset({"minute", "minutes", "mins", "min"})
+MAX_UNKNOWN_WORDS = 3
+MIN_CARRIER = 1  # literal words a sample needs to capture a name that matches nothing
+STRONG = 0.6  # a near match this close beats an exact one that captured an unknown name
+
+
+def stem(word: str) -> str:
+    """A rough stem, so 'tingling', 'tingles' and 'tingle' compare equal."""
+    word = word.removesuffix("'s").replace("'", "")
+    for suffix in ("ing", "ed", "ly", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def features(tokens: list[str]) -> Counter[str]:
+    """Word stems and pairs of neighbouring stems."""
+    stems = [stem(t) for t in tokens]
+    return Counter([*stems, *(f"{a} {b}" for a, b in itertools.pairwise(stems))])
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A sample as a weighted bag of features, for the near stage."""
+
+    intent: str
+    slots: tuple[tuple[str, str], ...]  # (slot name, slot type) in order of appearance
+    weights: dict[str, float]
+    total: float
 
 
 @dataclass
@@ -94,6 +166,9 @@ class Model:
     samples: list[_Sample] = field(default_factory=list)
     slot_types: dict[str, dict[str, str]] = field(default_factory=dict)  # intent.slot -> type
     values: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    near: list[_Near] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+    spans: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: str | Path) -> Model:
@@ -118,7 +193,32 @@ class Model:
             phrases = [*intent.get("samples", []), *BUILT_IN_PHRASES.get(intent["name"], ())]
             for sample in dict.fromkeys(phrases):
                 model.samples.append(_compile(intent["name"], sample))
+        model._index()
         return model
+
+    def _index(self) -> None:
+        """Weigh every sample's features by how rare they are across all samples."""
+        bags = []
+        for sample in self.samples:
+            types = self.slot_types.get(sample.intent, {})
+            tokens = [
+                f"{{{types.get(t[1:-1], t[1:-1])}}}" if t.startswith("{") else t
+                for t in sample.tokens
+            ]
+            tokens = self._spot_values(tokens)[0]  # a value written into a sample, as heard
+            slots = tuple((t[1:-1], types.get(t[1:-1], "")) for t in sample.tokens if t[0] == "{")
+            bags.append((sample.intent, slots, features(tokens)))
+        # Rarity across intents, not samples: a word every sample of one intent uses ("safe")
+        # tells intents apart; one that many intents use ("this is") does not.
+        by_intent: dict[str, set[str]] = {}
+        for intent, _, bag in bags:
+            by_intent.setdefault(intent, set()).update(bag)
+        counts: Counter[str] = Counter(f for seen in by_intent.values() for f in seen)
+        total = len(by_intent) or 1
+        self.idf = {f: math.log(1 + total / n) for f, n in counts.items()}
+        for intent, slots, bag in bags:
+            weights = {f: n * self.idf[f] * _kind(f) for f, n in bag.items()}
+            self.near.append(_Near(intent, slots, weights, sum(weights.values()) or 1.0))
 
     def understand(self, utterance: str) -> Understood:
         """The meaning of one utterance."""
@@ -141,6 +241,100 @@ class Model:
         return self._intent(heard)
 
     def _intent(self, heard: list[str]) -> Understood:
+        """An exact match whose slots all resolve; else the nearest sample; else an exact match
+        that captured words naming nothing known ("start the yoga one": the skill says it has
+        no routine by that name); else nothing."""
+        exact = self._exact(heard)
+        # A name we don't know is a few words, not a sentence caught by "my {area} is ...",
+        # nor the name of something of another kind ("tell me about the ball lean").
+        known = all(
+            f.resolved
+            or f.slot_type == NUMBER
+            or (len(f.value.split()) <= MAX_UNKNOWN_WORDS and not self._names_any(f.value))
+            for f in exact.slots
+        )
+        if exact.intent == "AMAZON.FallbackIntent" or not known:
+            return self._near(heard) or Understood("intent", "AMAZON.FallbackIntent")
+        if all(f.resolved or f.slot_type == NUMBER for f in exact.slots):
+            return exact
+        # Words that name nothing known: unless another intent is clearly nearer ("skip this
+        # one" is not a routine called "this"), they are a name the skill doesn't have.
+        near = self._near(heard, STRONG)
+        return near if near is not None and near.intent != exact.intent else exact
+
+    def _names_any(self, said: str) -> bool:
+        """Whether the words are, in full, the name of a routine or a topic (an area is fine:
+        "start the lower back one" is a routine asked for by its area)."""
+        folded = normalize_name(said)
+        return any(folded in self.values.get(t, {}) for t in (ROUTINE_SLOT[1], TOPIC_SLOT[1]))
+
+    def _near(self, heard: list[str], enough: float = NEAR_ENOUGH) -> Understood | None:
+        """The nearest sample, with the slot values found in the utterance (see the module's
+        note), or None when no sample is near enough."""
+        tokens, found = self._spot_values(heard)
+        bag = features(tokens)
+        unseen = math.log(1 + len(self.near))
+        weights = {f: n * self.idf.get(f, unseen) * _kind(f) for f, n in bag.items()}
+        best: tuple[float, _Near] | None = None
+        total = sum(weights.values()) or 1.0
+        for sample in self.near:
+            shared = [f for f in weights if f in sample.weights]
+            if not shared:
+                continue
+            recall = sum(sample.weights[f] for f in shared) / sample.total
+            precision = sum(weights[f] for f in shared) / total
+            score = (1 + BETA**2) * precision * recall / (BETA**2 * precision + recall)
+            if best is None or score > best[0]:
+                best = (score, sample)
+        if best is None or best[0] < enough:
+            return None
+        sample = best[1]
+        fills = []
+        for name, slot_type in sample.slots:
+            if found.get(slot_type):
+                said = found[slot_type].pop(0)
+                fills.append(self._filled(name, slot_type, said))
+        return Understood("intent", sample.intent, tuple(fills))
+
+    def _spot_values(self, heard: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+        """The utterance with known slot values (longest first) replaced by their type."""
+        tokens = list(heard)
+        found: dict[str, list[str]] = {}
+        if not self.spans:  # every value, longest first (worked out once)
+            spans = [(slot_type, v.split()) for slot_type, t in self.values.items() for v in t]
+            self.spans = sorted(spans, key=lambda s: -len(s[1]))
+        present = {t.removesuffix("'s") for t in tokens}
+        for slot_type, words_ in self.spans:
+            if words_[0] not in present:
+                continue
+            i = 0
+            while i < len(tokens):
+                end = _spans(tokens, i, words_)
+                # A body area of one word is one only after "my" ("my back", not "go back").
+                owned = len(words_) > 1 or slot_type != AREA_SLOT[1] or tokens[i - 1 : i] == ["my"]
+                if end is not None and owned:
+                    found.setdefault(slot_type, []).append(" ".join(words_))
+                    tokens[i:end] = [f"{{{slot_type}}}"]
+                i += 1
+        # A number is a slot only as a count of minutes ("five minutes"), the one number the
+        # model asks for: "the second one" and "this one" are not numbers.
+        for i in range(len(tokens) - 1, 0, -1):
+            if tokens[i] not in MINUTES:
+                continue
+            for start in (i - 3, i - 2, i - 1):
+                said = " ".join(tokens[max(start, 0) : i])
+                if start >= 0 and number(said) is not None:
+                    found.setdefault(NUMBER, []).insert(0, said)
+                    tokens[start:i] = [f"{{{NUMBER}}}"]
+                    break
+        return tokens, found
+
+    def _filled(self, slot: str, slot_type: str, said: str) -> SlotFill:
+        if slot_type == NUMBER:
+            return SlotFill(slot, number(said) or said, slot_type, None)
+        return SlotFill(slot, said, slot_type, self.values.get(slot_type, {}).get(said))
+
+    def _exact(self, heard: list[str]) -> Understood:
         text = " ".join(heard)
         best: tuple[tuple[int, int], Understood] | None = None
         for sample in self.samples:
@@ -150,9 +344,9 @@ class Model:
             fills = tuple(
                 self._fill(sample.intent, name, match.group(name)) for name in sample.slots
             )
-            resolved = sum(1 for f in fills if f.resolved is not None)
-            if sample.literal == 0 and resolved < len(fills):
-                continue  # "{routine}" alone only counts when it names something real
+            resolved = sum(1 for f in fills if f.resolved is not None or f.slot_type == NUMBER)
+            if sample.literal < MIN_CARRIER and resolved < len(fills):
+                continue  # "{routine}" alone counts only when it names something real
             score = (sample.literal + 2 * resolved, -len(fills))
             if best is None or score > best[0]:
                 best = (score, Understood("intent", sample.intent, fills))
@@ -160,20 +354,47 @@ class Model:
 
     def _fill(self, intent: str, slot: str, said: str) -> SlotFill:
         slot_type = self.slot_types.get(intent, {}).get(slot, "")
+        if slot_type == NUMBER:
+            return SlotFill(slot, number(said) or said, slot_type, None)
         resolved = self.values.get(slot_type, {}).get(normalize_name(said))
         return SlotFill(slot, said, slot_type, resolved)
 
 
+PAIR_WEIGHT = 0.5  # a pair of words counts for less than a word
+
+
+def _kind(feature: str) -> float:
+    return PAIR_WEIGHT if " " in feature else 1.0
+
+
+NAME_FILLER = frozenset({"my", "the", "a", "an", "of", "one", "routine"})
+
+
+def _spans(tokens: list[str], start: int, value: list[str]) -> int | None:
+    """Where ``value`` (folded words of a slot value) ends if it is said from ``start``, with
+    possessives dropped and small words in between skipped ("bottom of my back")."""
+    i = start
+    for n, word in enumerate(value):
+        while n and i < len(tokens) and tokens[i] in NAME_FILLER and tokens[i] != word:
+            i += 1
+        if i >= len(tokens) or tokens[i].removesuffix("'s") != word:
+            return None
+        i += 1
+    return i
+
+
 def _compile(intent: str, sample: str) -> _Sample:
     """A sample such as 'start the {routine} one' as a regular expression over folded words."""
-    parts, slots, literal = [], [], 0
+    parts, slots, literal, tokens = [], [], 0, []
     for token in re.split(r"(\{\w+\})", sample):
         if token.startswith("{"):
             name = token[1:-1]
             slots.append(name)
             parts.append(f"(?P<{name}>.+?)")
+            tokens.append(token)
         else:
             folded = words(token)
             literal += len(folded)
             parts.extend(re.escape(w) for w in folded)
-    return _Sample(intent, re.compile(" ".join(parts)), literal, tuple(slots))
+            tokens.extend(folded)
+    return _Sample(intent, re.compile(" ".join(parts)), literal, tuple(slots), tuple(tokens))

@@ -133,6 +133,21 @@ ROUTINE_REPROMPTS = (
     "When you're ready, say next. Or say repeat, or stop.",
     "Take your time. Say next to go on, or stop to finish.",
 )
+GENERAL_REPROMPTS = (
+    GENERAL_REPROMPT,
+    "What would you like to do? You can tell me where it's tight, or ask a question.",
+    "You can start a routine, or ask me something. What would you like?",
+)
+# Reprompts said often enough to vary: the first of each is the one the code names.
+VARIANTS = {ROUTINE_REPROMPT: ROUTINE_REPROMPTS, GENERAL_REPROMPT: GENERAL_REPROMPTS}
+
+
+def vary(text: str, n: int) -> str:
+    """``text``, or on turn ``n`` one of its variants when it has some."""
+    options = VARIANTS.get(text)
+    return pick(options, n) if options else text
+
+
 UNKNOWN_ROUTINE = "I don't have a routine by that name."
 LIST_CLOSING = "Which would you like?"
 
