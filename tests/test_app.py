@@ -170,3 +170,12 @@ def test_logs_name_the_request_but_never_the_user(
     assert "type=IntentRequest intent=HowHardIntent" in caplog.text
     assert "request id=amzn1.echo-api.request." in caplog.text
     assert USER_ID not in caplog.text and "sessionId" not in caplog.text
+
+
+def test_a_body_sign_is_logged_as_one_word_with_no_user(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        client.post("/alexa", json=envelope(intent("StopSignIntent", 1_800_000_000)))
+    line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("request "))
+    assert "intent=body-sign user=-" in line and "StopSign" not in caplog.text

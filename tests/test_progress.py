@@ -53,10 +53,11 @@ def test_launch_offers_to_carry_on_where_they_stopped(talk: Simulator, library: 
     )
     talk.intent("AMAZON.YesIntent")
     resumed = talk.intent("AMAZON.YesIntent")  # a new session: checked again first
-    # The cautions in short, where the hand goes, then the hold with what's left (it was
-    # stopped hours ago, but 5 s in: a new count would be 20 s, the same as 15 s left plus 5).
+    # The cautions in short, where the hand goes (and on which side), then, hours off the
+    # spot, the hold's count from the start: 20 s, and the rest of the side after it.
+    reminder = prompts.remember("Keep the pressure light.")
     assert resumed.text.startswith(
-        f"{prompts.remember('Keep the pressure light.')} Lift your left arm."
+        f"{reminder} Left side. Lift your left arm. {prompts.hold_again(20)} [20 s] And lower it."
     )
 
 
@@ -65,7 +66,7 @@ def test_no_to_carrying_on_offers_the_list(talk: Simulator) -> None:
     talk.intent("AMAZON.StopIntent")
     talk.launch()
     answer = talk.intent("AMAZON.NoIntent")
-    assert answer.text.startswith(f"{prompts.CARRY_ON_DECLINED} There are 2 routines")
+    assert answer.text.startswith(f"{prompts.NO_THANKS} There are 2 routines")
 
 
 def test_after_a_day_the_offer_lapses(talk: Simulator) -> None:

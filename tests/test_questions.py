@@ -150,7 +150,7 @@ PENDING = {
         routine_info,
         {"ask": "choose", "about": "palm-press"},
         "Shall we start the palm press?",
-        "Shall we start the palm press?",
+        prompts.START_REPROMPT,
         prompts.check_intro(False),  # the session's first routine: the check first
         f"{prompts.NO_THANKS} {prompts.WHAT_NEXT}",
     ),

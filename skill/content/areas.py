@@ -95,6 +95,10 @@ WANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             "quickly",
             "shortest",
             "the shortest",
+            "shorter",
+            "the shorter one",
+            "quicker",
+            "the quickest",
         ),
     ),
     "hands": (

@@ -136,12 +136,20 @@ class Catalog:
     _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        routine_names = {normalize_name(n): r.id for r in self.routines for n in (r.id, *r.names)}
+        said = [(r.id, n) for r in self.routines for n in (r.id, *r.names)]
+        said += [(r.id, n) for r in self.routines for n in _short_names(r, self.routines)]
+        routine_names = {normalize_name(n): routine_id for routine_id, n in said}
         topic_names = {normalize_name(n): t.id for t in self.topics for n in (t.id, *t.names)}
         object.__setattr__(self, "_routine_names", routine_names)
         object.__setattr__(self, "_topic_names", topic_names)
         object.__setattr__(self, "_routines", {r.id: r for r in self.routines})
         object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
+
+    def spoken_names(self, routine: Routine) -> tuple[str, ...]:
+        """Every name people may say for a routine: its own, then the last two words of a
+        longer name when no other routine shares them ("side release" for the lower back side
+        release)."""
+        return (*routine.names, *_short_names(routine, self.routines))
 
     def routine(self, routine_id: str) -> Routine:
         """The routine with this id (KeyError if there is none)."""
@@ -189,3 +197,16 @@ class Catalog:
         """The topic someone named, by id, name or synonym, ignoring case and filler words."""
         topic_id = match_name(spoken, self._topic_names)
         return self.topic(topic_id) if topic_id else None
+
+
+def _short_names(routine: Routine, routines: tuple[Routine, ...]) -> tuple[str, ...]:
+    words = normalize_name(routine.name).split()
+    short = " ".join(words[-2:])
+    if len(words) < 3 or words[-2] in _SMALL:
+        return ()
+    said = {normalize_name(n) for r in routines for n in r.names}
+    others = {" ".join(normalize_name(r.name).split()[-2:]) for r in routines if r is not routine}
+    return () if short in said or short in others else (short,)
+
+
+_SMALL = frozenset({"of", "it", "and", "to", "on", "in", "up"})

@@ -83,7 +83,10 @@ class Asides:
         self.guide.hold(d)
         request = d.request
         want = "hands" if request.action is Action.NO_BALL else request.want
-        offer = self.voice.replies.chooser.suggest(request.area, request.minutes, want)
+        chooser = self.voice.replies.chooser
+        said = d.said_before  # a follow-up to a suggestion narrows it ("the shorter one")
+        within = d.offered_before() if said is not None and said.key is Key.SUGGEST else ()
+        offer = chooser.suggest(request.area, request.minutes, want, within)
         return self.voice.finish(d, self.voice.replies.offer(d, offer))
 
     def routine_info(self, d: Draft) -> Reply:
@@ -98,6 +101,7 @@ class Asides:
         """'What do I need?': in a routine, its tools; outside one, the topic on tools."""
         found = self.voice.active(d)
         if found is not None:
+            self.guide.hold(d)
             return self.voice.render(d, Key.TOOLS, found.plan.routine.id)
         return self.explain(d, "tools" if self.catalog.get_topic("tools") else "pressure")
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
 from skill.conversation.reply import Card, Reply, tell
-from skill.conversation.session import Key
+from skill.conversation.session import Ask, Key
 from skill.speech import prompts
-from skill.speech.topics import LOCAL_NUMBER, fill
+from skill.speech.ssml import say
+from skill.speech.topics import fill, local_number
+
+CARRY_ON_QUESTIONS = (Ask.CARRY_ON, Ask.CARRY_ON_CHECK)
 
 
 class Body:
@@ -30,27 +33,34 @@ class Body:
     def _stop_routine(self, d: Draft) -> str:
         """End the hold where it is and keep the place (in the record, as a pause: the
         session is no longer in a routine); the routine's id, or ''."""
-        d.question = None
+        question, d.question = self.voice.open_question(d), None
         found = self.voice.active(d)
+        if found is None and question is not None and question.ask in CARRY_ON_QUESTIONS:
+            d.stopped = question.about  # offered to carry on: not today, after that
+            return ""  # not under way: nothing to come off
         if found is None:
             return ""
         self.guide.hold(d)
-        d.eased = False  # the answer says to come off, in its own words
+        d.eased = ""  # the answer says to come off, in its own words
         d.stopped, d.place = found.plan.routine.id, None
         return d.stopped
 
     def emergency(self, d: Draft) -> Reply:
-        self._stop_routine(d)
-        number = self.safety.emergency_number(d.request.locale) or LOCAL_NUMBER
+        """The locale's number at once, with a card; the session ends so they can call."""
+        routine = self.voice.catalog.get_routine(self._stop_routine(d))
+        number = local_number(self.safety, d.request.locale)
         text = prompts.EMERGENCY.replace("{emergency_number}", number)
         speech = fill(prompts.EMERGENCY, self.safety, d.request.locale)
-        return tell(speech, card=Card(prompts.EMERGENCY_TITLE, text))
+        come_off = say(prompts.STOP_NOW[routine.needs]) if routine else say()
+        return tell(come_off, speech, card=Card(prompts.EMERGENCY_TITLE, text))
 
     def same_day(self, d: Draft) -> Reply:
+        """See a doctor today; a routine under way stops."""
         self._stop_routine(d)
         return self.voice.render(d, Key.SAME_DAY)
 
     def stop_sign(self, d: Draft) -> Reply:
+        """Come off now; the routine is not carried on this session."""
         return self.voice.render(d, Key.STOP_SIGN, self._stop_routine(d))
 
     def hurts(self, d: Draft) -> Reply:
@@ -61,4 +71,6 @@ class Body:
         if found.in_hold and not found.paused and self.voice.open_question(d) is None:
             advice = prompts.HURTS[found.plan.routine.needs]
             return self.guide.answer_and_continue(d, found, advice)
+        self.guide.hold(d)  # an instruction playing waits while they ease off
+        d.eased = ""  # the advice says how
         return self.voice.render(d, Key.HURTS, found.plan.routine.id)

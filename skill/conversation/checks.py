@@ -29,7 +29,7 @@ def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
     checks += [
         (key, r.id, catalog.safety.origin.at("screen"))
         for r in catalog.routines
-        for key in (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK)
+        for key in (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK, Key.SHORT_CHECK, Key.CHECK_LIST)
     ]
     problems: dict[Origin, Problem] = {}
     for routine in catalog.routines:
@@ -56,8 +56,8 @@ def pacing_problems(coach: Coach, routine: str) -> list[str]:
             f"'say next' (at most {FIRST_RESPONSE_LIMIT:.0f} s): shorten the cautions or the "
             "steps before the first hold"
         )
-    first_routine = coach.catalog.routine(routine).kind == "routine"
-    if first_routine and found.first_hold is not None and found.first_hold > FIRST_HOLD_LIMIT:
+    pressing = coach.catalog.routine(routine).kind == "routine"  # the wrap-up is never first
+    if pressing and found.first_hold is not None and found.first_hold > FIRST_HOLD_LIMIT:
         problems.append(
             f"a first-time user hears about {found.first_hold:.0f} s before the first hold (at "
             f"most {FIRST_HOLD_LIMIT:.0f} s, counting the disclaimer and the safety check): "

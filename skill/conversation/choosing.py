@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from skill.content.areas import AREAS
-from skill.content.catalog import Catalog, Routine
+from skill.content.catalog import Catalog, Routine, normalize_name
 from skill.speech import prompts
 from skill.speech.planner import Plan
 
 SLACK = 30.0  # seconds a routine may run over the time someone has
+ORDINALS = {"first": 0, "second": 1, "third": 2, "last": -1}
 
 
 class Offer(NamedTuple):
@@ -27,6 +28,7 @@ class Offer(NamedTuple):
 
     @property
     def ids(self) -> tuple[str, ...]:
+        """Every routine offered, in the order they are said."""
         return tuple(r for _, ids in self.groups for r in ids)
 
 
@@ -38,31 +40,67 @@ class Chooser:
         self.plans = plans
         self.routines = tuple(r for r in catalog.main_routines if r.id in plans)
         self.seconds = {r.id: plans[r.id].seconds for r in self.routines}
+        self.by_id = {r.id: r for r in self.routines}
         self.by_length = tuple(sorted(self.routines, key=lambda r: self.seconds[r.id]))
         self.listed = tuple(
             r for area in AREAS for r in self.by_length if r.areas and r.areas[0] == area
         )
 
+    def pick(self, offered: tuple[str, ...], spoken: str) -> str | None:
+        """The offered routine ``spoken`` means: by place ("the first one", "the last one"),
+        or the one whose name has a word of it ("the knuckle one", "side release"); None when
+        it names none or several."""
+        heard = set(normalize_name(spoken).split()) - {"one", "please", "that", "this"}
+        for word, index in ORDINALS.items():
+            if word in heard and -len(offered) <= index < len(offered):
+                return offered[index]
+        found = [
+            r
+            for r in offered
+            if r in self.by_id
+            and heard
+            & set(normalize_name(" ".join(self.catalog.spoken_names(self.by_id[r]))).split())
+        ]
+        return found[0] if len(found) == 1 else None
+
     def length(self, routine_id: str) -> str:
+        """A routine's length as said ('about 4 minutes')."""
         return prompts.minutes(self.seconds.get(routine_id, 0.0))
 
-    def suggest(self, area: str | None, minutes: int | None, want: str | None) -> Offer:
-        """What to offer for an open request (see the module's note)."""
+    def suggest(
+        self,
+        area: str | None,
+        minutes: int | None,
+        want: str | None,
+        within: tuple[str, ...] = (),
+    ) -> Offer:
+        """What to offer for an open request (see the module's note); ``within``: the
+        routines offered a moment ago, which a follow-up without an area narrows down ("the
+        shorter one", "I don't have a ball")."""
         pool = self.by_length
-        note = ""
-        if want == "hands":
-            pool = tuple(r for r in pool if r.needs != "ball")
-            note = prompts.NO_BALL if pool else prompts.NO_BALL_NONE
-        if minutes is not None and pool:
-            fits = tuple(r for r in pool if self.seconds[r.id] <= minutes * 60 + SLACK)
-            pool, note = (fits, note) if fits else (pool[:1], prompts.TOO_LONG)
-        if want == "quick":
-            pool = pool[:2]
-        if area is not None and area != "whole-back" and pool:
+        narrowed = tuple(r for r in pool if r.id in within) if area is None else ()
+        notes: list[str] = []
+        if narrowed:
+            pool = narrowed
+        elif area is not None and area != "whole-back":
             here = tuple(r for r in pool if area in r.areas)
             if here:
-                return Offer(((area, _ids(here[: prompts.LISTED])),), note)
-            note = prompts.NO_AREA.format(area=AREAS[area][0]) if area in AREAS else note
+                pool = here
+            elif area in AREAS:
+                notes.append(prompts.NO_AREA.format(area=AREAS[area][0]))
+        if want == "hands":
+            hands = tuple(r for r in pool if r.needs != "ball")
+            notes.append(prompts.NO_BALL if hands else prompts.NO_BALL_NONE)
+            pool = hands
+        if minutes is not None and pool:
+            fits = tuple(r for r in pool if self.seconds[r.id] <= minutes * 60 + SLACK)
+            pool = fits or pool[:1]
+            notes += [] if fits else [prompts.TOO_LONG]
+        if want == "quick":
+            pool = pool[: 1 if narrowed else 2]  # "the shorter one" of those offered
+        note = " ".join(notes)
+        if narrowed or (area is not None and pool and all(area in r.areas for r in pool)):
+            return Offer(_by_first_area(pool[: prompts.LISTED], area), note)
         return Offer(self._one_per_area(pool), note or prompts.SUGGEST_OPEN)
 
     def _one_per_area(self, pool: tuple[Routine, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -80,15 +118,8 @@ class Chooser:
     def page(self, start: int) -> tuple[Offer, int | None]:
         """A page of the list from ``start``, and where the next page starts (None: last)."""
         shown = self.listed[start : start + prompts.LISTED]
-        groups: list[tuple[str, tuple[str, ...]]] = []
-        for routine in shown:
-            area = routine.areas[0]
-            if groups and groups[-1][0] == area:
-                groups[-1] = (area, (*groups[-1][1], routine.id))
-            else:
-                groups.append((area, (routine.id,)))
         after = start + prompts.LISTED
-        return Offer(tuple(groups)), after if after < len(self.listed) else None
+        return Offer(_by_first_area(shown)), after if after < len(self.listed) else None
 
     def spoken(self, offer: Offer) -> str:
         """The offer by ear: 'For your lower back, the knuckle press, about 3 minutes.'"""
@@ -104,3 +135,18 @@ class Chooser:
 
 def _ids(routines: tuple[Routine, ...]) -> tuple[str, ...]:
     return tuple(r.id for r in routines)
+
+
+def _by_first_area(
+    routines: tuple[Routine, ...], area: str | None = None
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Routines grouped, in order, under ``area`` if they all work on it, else the first area
+    each names."""
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for routine in routines:
+        area = area if area in routine.areas else routine.areas[0]
+        if groups and groups[-1][0] == area:
+            groups[-1] = (area, (*groups[-1][1], routine.id))
+        else:
+            groups.append((area, (routine.id,)))
+    return tuple(groups)

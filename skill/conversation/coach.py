@@ -84,11 +84,7 @@ class Coach:
 
         def run(d: Draft) -> Reply:
             found = self.voice.where(d)
-            if found is None:
-                return self.guide.not_in_routine(d)
-            if d.stopped == found.plan.routine.id:  # stopped for a stop sign
-                return self.voice.render(d, Key.STOPPED, d.stopped)
-            return act(d, found)
+            return self.guide.not_in_routine(d) if found is None else act(d, found)
 
         return run
 
@@ -126,15 +122,18 @@ class Coach:
         """'Tell me more' that is about the open question: the next page of the list, or the
         safety check's full list."""
         said = d.said_before
-        if question.ask is Ask.CHOOSE and said is not None and said.key is Key.LIST:
-            start = int(said.arg) if said.arg.isdigit() else 0
+        if question.ask is Ask.CHOOSE:
+            after = self.voice.replies.next_page(said, question.offered)
+            if after is None:  # not a page of the list, or its last: which one, again
+                return self.voice.reask(d, question)
             d.question = None  # the next page asks its own
-            return self.voice.render(d, Key.LIST, str(start + len(question.offered)))
-        checks = (Key.SAFETY_CHECK, Key.CARRY_ON_CHECK, Key.CHECK_LIST)
+            return self.voice.render(d, Key.LIST, str(after))
+        checks = (Key.SHORT_CHECK, Key.SHORT_CARRY_ON_CHECK, Key.SAFETY_CHECK, Key.CARRY_ON_CHECK)
         if question.ask in (Ask.SAFETY_CHECK, Ask.CARRY_ON_CHECK) and (
-            said is None or said.key in checks  # not 'more' on a topic asked about meanwhile
+            said is None or said.key in (*checks, Key.CHECK_LIST)  # not more on a topic asked
         ):
-            return self.voice.render(d, Key.CHECK_LIST, question.about)
+            d.hear_check()
+            return self.voice.render(d, Key.CHECK_LIST)
         return None
 
     def _can(self, d: Draft, action: Action) -> bool:
@@ -161,8 +160,9 @@ class Coach:
     def _ease_off(self, d: Draft, reply: Reply) -> Reply:
         """A question that interrupted a hold: the answer starts with "ease off while we
         talk" (an answer that ends the session says what to do in its own words)."""
-        routine = self.catalog.get_routine(d.place.routine) if d.place is not None else None
-        if not d.eased or reply.ends_session or routine is None:
+        routine = self.catalog.get_routine(d.eased)
+        same = d.place is not None and d.place.routine == d.eased  # not a new routine begun
+        if routine is None or not same or reply.ends_session:
             return reply
         return Reply(
             join(say(prompts.EASE_OFF[routine.needs]), reply.speech), reply.reprompt, reply.card
@@ -201,6 +201,9 @@ class Coach:
         """Start the named routine; in a session's first routine, ask the safety check first.
         With no name, or one we don't know, list the routines."""
         routine = d.request.routine
+        if routine is None and d.offered_before():
+            # "The knuckle one" at a choice: a word of one of the names offered.
+            routine = self.voice.replies.chooser.pick(d.offered_before(), d.request.said_name)
         if routine is None or routine not in self.plans:
             self.guide.hold(d)
             if d.request.area is not None:  # "start the lower back one": what suits that area
@@ -214,7 +217,9 @@ class Coach:
         self.guide.hold(d)
         d.place, d.question = None, None
         mid_routine = found is not None and not found.done
-        return tell(say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
+        come_off = found is not None and found.in_hold and not found.paused
+        lead = say(prompts.STOP_NOW[found.plan.routine.needs]) if found and come_off else say()
+        return tell(lead, say(prompts.GOODBYE_MID_ROUTINE if mid_routine else prompts.GOODBYE))
 
     def home(self, d: Draft) -> Reply:
         self.guide.hold(d)

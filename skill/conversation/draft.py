@@ -13,7 +13,7 @@ from dataclasses import replace
 from skill.conversation.place import Place
 from skill.conversation.playback import Where
 from skill.conversation.record import UserRecord
-from skill.conversation.session import Question, Said, Session
+from skill.conversation.session import Ask, Question, Said, Session
 from skill.conversation.turn import Effect, Request
 
 
@@ -31,6 +31,7 @@ class Draft:
         "now",
         "place",
         "question",
+        "question_before",
         "record",
         "request",
         "said",
@@ -44,6 +45,7 @@ class Draft:
         self.now = request.now
         self.place: Place | None = session.place
         self.question: Question | None = session.question
+        self.question_before = session.question  # open when the turn began (kept as asked)
         self.checked = session.checked
         self.heard_disclaimer = session.heard_disclaimer
         # What 'repeat' says again: the last full reply. Each turn's reply sets it (None for
@@ -57,7 +59,8 @@ class Draft:
         self.stopped = session.stopped
         self.briefed = session.briefed
         self.turns = session.turns + 1
-        self.eased = False  # a hold was interrupted by a question: the answer says ease off
+        # The routine whose hold a question interrupted: the answer says ease off ("" if none).
+        self.eased = ""
 
     @property
     def session(self) -> Session:
@@ -79,6 +82,11 @@ class Draft:
         self.place = place
         if place is not None:
             self.record = self.record.with_place(place)
+
+    def offered_before(self) -> tuple[str, ...]:
+        """The routines a choice open when the turn began offered ("which would you like?")."""
+        asked = self.question_before
+        return asked.offered if asked is not None and asked.ask is Ask.CHOOSE else ()
 
     def heard_before(self) -> bool:
         """The disclaimer was heard in this session or is stored as heard (so an unreadable

@@ -36,7 +36,8 @@ class Guide:
         plan = self.plans[routine]
         lead = move.lead
         if move.nth == plan.briefing_at and move.onward:
-            block = prompts.BRIEFING_AGAIN if d.briefed else briefing(self.voice.catalog.safety)
+            short = d.briefed and not move.full
+            block = prompts.BRIEFING_AGAIN if short else briefing(self.voice.catalog.safety)
             lead, d.briefed = f"{lead} {block}".strip(), True
         played = play(plan, move.nth, move.offset, d.now, run, lead, move.announce, move.held)
         d.move_to(played.place)
@@ -48,6 +49,15 @@ class Guide:
             else prompts.vary(prompts.ROUTINE_REPROMPT, d.turns)
         )
         return ask(played.speech, reprompt=reprompt, card=played.card)
+
+    def check(self, d: Draft, routine: str, carry_on: bool) -> Reply:
+        """The session's safety check: in full the first time, and the record keeps that the
+        list was heard (never the answer); in one sentence after that."""
+        if d.record.heard_check:
+            short = Key.SHORT_CARRY_ON_CHECK if carry_on else Key.SHORT_CHECK
+            return self.voice.render(d, short, routine)
+        d.hear_check()
+        return self.voice.render(d, Key.CARRY_ON_CHECK if carry_on else Key.SAFETY_CHECK, routine)
 
     def begin(self, d: Draft, routine: str) -> Reply:
         """A routine from its introduction and cautions: a new run."""
@@ -62,7 +72,9 @@ class Guide:
             return self.voice.render(d, Key.STOPPED, routine)
         self.hold(d)
         if not d.checked:
-            return self.voice.render(d, Key.SAFETY_CHECK, routine)
+            return self.check(d, routine, carry_on=False)
+        if d.stopped:  # another routine after a sign to stop: only if it has settled
+            return self.play(d, routine, Move(0, lead=prompts.AFTER_STOP_SIGN, onward=True), None)
         return self.begin(d, routine)
 
     def _go(self, d: Draft, found: Where, move: Move | None) -> Reply:
@@ -82,7 +94,7 @@ class Guide:
         found = self.voice.where(d)
         if found is not None and not found.paused and found.phase != "closing":
             d.move_to(found.place.pause(found.offset, d.now))
-            d.eased = found.in_hold
+            d.eased = found.plan.routine.id if found.in_hold else ""
 
     def not_in_routine(self, d: Draft) -> Reply:
         """A routine word outside a routine; with one stored from an earlier session (a
@@ -114,7 +126,7 @@ class Guide:
             return reply
         self.hold(d)
         paused = prompts.PAUSED_IN_HOLD[found.plan.routine.needs] if d.eased else prompts.PAUSED
-        d.eased = False  # said in its own words
+        d.eased = ""  # said in its own words
         return ask(say(paused), reprompt=prompts.PAUSED_REPROMPT)
 
     def _not_playing(self, d: Draft, found: Where) -> Reply | None:
@@ -138,11 +150,9 @@ class Guide:
             if found is None:
                 return self.not_in_routine(d)
             if not d.checked:
-                return self.voice.render(d, Key.CARRY_ON_CHECK, found.plan.routine.id)
+                return self.check(d, found.plan.routine.id, carry_on=True)
             d.move_to(found.place)
             reminder = prompts.remember(found.plan.routine.reminder)  # a later session
-        if d.stopped == found.plan.routine.id:
-            return self.voice.render(d, Key.STOPPED, d.stopped)
         if found.done:
             return self.ending_again(d, found)
         return self._go(d, found, navigation.resume(found, d.now, reminder))

@@ -35,6 +35,7 @@ class Move(NamedTuple):
     back_to: int | None = None  # the step this move went back to
     held: float = 0.0  # seconds already held on this spot (a hold started again)
     onward: bool = False  # moving on into this response (the briefing may come first)
+    full: bool = False  # the briefing in full, even if it was said (it was cut off)
 
 
 def _position(where: Where, back_to: int | None = None) -> int:
@@ -102,25 +103,31 @@ def again(where: Where, back_to: int | None) -> Move | None:
 def resume(where: Where, now: float, reminder: str = "") -> Move:
     """Carry on from where the listener stopped, after ``reminder`` (the cautions in short,
     in a later session). A hold is cued again, and continues with the time left, or starts
-    its count again after a long break (see the module's note)."""
+    its count again after a long pause (see the module's note)."""
     lead = f"{reminder} " if reminder else ""
     if not where.in_hold:
         # Stopped before anything of the response was heard (in the briefing said before
-        # it): the briefing comes again (in short: it was said).
-        onward = where.nth == where.plan.briefing_at and where.offset == 0
-        return Move(where.nth, where.offset, lead + prompts.CARRY_ON, onward=onward)
+        # it): the briefing comes again, in full.
+        again = where.nth == where.plan.briefing_at and where.offset == 0
+        return Move(where.nth, where.offset, lead + prompts.CARRY_ON, onward=again, full=again)
     segments = where.response.segments
     found = locate(segments, where.offset)
-    segment, start = segments[found.index], where.offset - found.into
-    recue = lead + where.current_step.recue
+    segment = segments[found.index]
     assert segment.hold is not None
-    if now - where.place.set_at <= RESTART_AFTER:
+    start = sum(s.seconds for s in segments[: found.index])  # as locate adds them up
+    end_of_hold = Move(where.nth, start + segment.seconds, lead + segment.end)
+    if segment.hold - found.into < MIN_RESUMED_HOLD:  # all but over: just its end line
+        return end_of_hold
+    step = where.current_step
+    recue = lead + prompts.recue(step.recue, step.side)
+    held = where.place.held + where.offset - max(start, where.place.start)
+    off_the_spot = now - where.place.set_at if where.paused else 0.0
+    if off_the_spot <= RESTART_AFTER:
         return Move(where.nth, where.offset, recue, held=where.place.held)
-    held = where.place.held + found.into
     count = min(segment.hold, MAX_ON_SPOT - held)
     if count < MIN_RESUMED_HOLD:  # two minutes on this spot already: the hold is over
-        return Move(where.nth, start + segment.seconds, f"{recue} {segment.end}".strip())
-    offset = start + segment.hold - count
+        return end_of_hold
+    offset = start + (segment.hold - count)  # exactly the hold's start when it all comes again
     return Move(where.nth, offset, f"{recue} {prompts.hold_again(round(count))}", False, held=held)
 
 

@@ -22,7 +22,7 @@ from skill.speech.ssml import HOLD_MARK, estimate_seconds
 FIRST_RESPONSE_LIMIT = 30.0  # seconds before the first "say next"
 FIRST_HOLD_LIMIT = 90.0  # seconds of speech before a first-time user's first hold
 START = 1_800_000_000.0  # any fixed time: nothing here depends on the date
-MAX_TURNS = 40
+MAX_WALK_TURNS = 40
 
 
 class Pacing(NamedTuple):
@@ -54,7 +54,7 @@ def pacing(coach: Coach, routine: str, locale: str = "en-US") -> Pacing:
     first = turn(Action.YES)
     first_response = heard[-1]
     speech = first
-    for _ in range(MAX_TURNS):
+    for _ in range(MAX_WALK_TURNS):
         if HOLD_MARK in speech or session.place is None or session.question is not None:
             break
         speech = turn(Action.NEXT)

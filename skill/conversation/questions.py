@@ -82,7 +82,7 @@ class Questions:
                     r.name for r in map(self.catalog.get_routine, question.offered) if r is not None
                 ]
                 if len(names) == 1:
-                    return prompts.start_offered(names[0]), prompts.start_offered(names[0])
+                    return prompts.start_offered(names[0]), prompts.START_REPROMPT
                 text = prompts.which_one(names) if names else prompts.CHOOSE
                 return text, text
             case Ask.ENDING:

@@ -54,7 +54,7 @@ ASK_ANYTHING = Then(prompts.ASK_ANYTHING, prompts.ASK_ANYTHING)
 RESUME = Then(prompts.RESUME_ROUTINE, prompts.PAUSED_REPROMPT)
 WHAT_NEXT = Then(prompts.WHAT_NEXT, prompts.GENERAL_REPROMPT)
 AFTER_MORE = Then(prompts.AFTER_MORE, prompts.AFTER_MORE)
-WHICH = Then(prompts.LIST_CLOSING, prompts.CHOOSE)
+WHICH = Then(prompts.LIST_LAST, prompts.CHOOSE)
 FALLBACK = Then(prompts.FALLBACK_NEXT, prompts.GENERAL_REPROMPT)
 
 
@@ -100,7 +100,6 @@ FIXED: dict[Key, Part] = {
     Key.HELP: _fixed(prompts.HELP, GENERAL),
     Key.HELP_QUESTION: _fixed(prompts.HELP_QUESTION, GENERAL),
     # After "didn't catch that", an open question is asked again in its brief form.
-    Key.FALLBACK: _fixed(prompts.NOT_UNDERSTOOD, FALLBACK, brief=True),
     Key.CHECK_DECLINED: _fixed(prompts.CHECK_DECLINED, ASK_ANYTHING),
     Key.CHECK_UNSURE: _fixed(prompts.CHECK_UNSURE, ASK_ANYTHING),
     Key.WRAP_UP_DECLINED: _fixed(
@@ -147,15 +146,16 @@ class Replies:
             case Key.SAFETY_CHECK | Key.CARRY_ON_CHECK if routine := catalog.get_routine(arg):
                 carry_on = key is Key.CARRY_ON_CHECK
                 ask = Ask.CARRY_ON_CHECK if carry_on else Ask.SAFETY_CHECK
-                if d.record.heard_check:  # a returning user: the list is one "more" away
-                    text = prompts.check_short_question(routine.name, carry_on)
-                    return Part(say(prompts.CHECK_SHORT), Asks(text, Question(ask, routine.id)))
-                d.hear_check()
                 body = say(prompts.check_intro(carry_on), *safety.screen)
                 text = prompts.check_question(carry_on)
                 return Part(body, Asks(text, Question(ask, routine.id)))
+            case Key.SHORT_CHECK | Key.SHORT_CARRY_ON_CHECK if routine := catalog.get_routine(arg):
+                # A returning user: the list is one "tell me more" away.
+                carry_on = key is Key.SHORT_CARRY_ON_CHECK
+                ask = Ask.CARRY_ON_CHECK if carry_on else Ask.SAFETY_CHECK
+                text = prompts.check_short_question(routine.name, carry_on)
+                return Part(say(prompts.CHECK_SHORT), Asks(text, Question(ask, routine.id)))
             case Key.CHECK_LIST:
-                d.hear_check()
                 return Part(say(prompts.CHECK_LIST_INTRO, *safety.screen), GENERAL)
             case Key.SUGGEST:
                 return self._offer(_offer_of(arg), "")
@@ -236,8 +236,9 @@ class Replies:
         offer = Offer(tuple((a, tuple(r for r in g if r in known)) for a, g in offer.groups))
         offer = Offer(tuple((a, g) for a, g in offer.groups if g))
         ids = offer.ids
-        if not ids:
-            return self._list_page(0)
+        if not ids:  # nothing fits: why, then the list
+            page = self._list_page(0)
+            return page._replace(body=join(say(note), page.body))
         text = self.chooser.spoken(offer)
         question = Question(Ask.CHOOSE, " ".join(ids))
         if len(ids) == 1:
@@ -245,6 +246,15 @@ class Replies:
             return Part(say(note, text), Asks(prompts.start_offered(name), question))
         closing = prompts.SUGGEST_CLOSING if len(offer.groups) > 1 else prompts.LIST_LAST
         return Part(say(note, text), Asks(closing, question))
+
+    def next_page(self, said: Said | None, offered: tuple[str, ...]) -> int | None:
+        """Where the list's next page starts after the page just read (``said``), or None when
+        that was not a page of the list, or its last."""
+        if said is None or said.key not in (Key.LIST, Key.UNKNOWN_ROUTINE, Key.CARRY_ON_DECLINED):
+            return None
+        start = int(said.arg) if said.key is Key.LIST and said.arg.isdigit() else 0
+        after = start + len(offered)
+        return after if after < len(self.chooser.listed) else None
 
     def _list_page(self, start: int) -> Part:
         """The routines by area, three at a time; the last page names the wrap-up."""
@@ -269,6 +279,7 @@ def _arg_of(offer: Offer) -> str:
 
 
 def _offer_of(arg: str) -> Offer:
+    """An offer back from a key's argument (ids not checked here: see Replies._offer)."""
     words = arg.split()
     groups: list[tuple[str, tuple[str, ...]]] = []
     for area, routine in zip(words[::2], words[1::2], strict=False):

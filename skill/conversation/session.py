@@ -1,8 +1,10 @@
 """Typed session state: the only way handlers read or write Alexa's session attributes.
 
-Nothing here may hold pain scores, symptoms or conditions (Alexa policy): only where the user
-is in a routine, the question asked last, and what was said. Session attributes come back from
-the client, so every field is read defensively: anything unexpected becomes its default.
+Nothing here is stored, and nothing of it reaches the user's record but the place (Alexa policy:
+no pain scores, symptoms or conditions are kept): where the user is in a routine, the question
+asked last, what was said, and for this session only the answer to the safety check and a
+routine stopped for a sign to stop. Session attributes come back from the client, so every
+field is read defensively: anything unexpected becomes its default.
 """
 
 from __future__ import annotations
@@ -71,16 +73,16 @@ class Key(StrEnum):
     NO_THANKS = "no-thanks"
     CHOOSE = "choose"
     NOTHING_OFFERED = "nothing-offered"
-    CHECK_LIST = "check-list"  # arg: the routine; the full doctor-first list on request
-    SUGGEST = "suggest"  # arg: the area (or "-") then the routines offered
+    SHORT_CHECK = "short-check"  # arg: the routine; the check in one sentence
+    SHORT_CARRY_ON_CHECK = "short-carry-on-check"  # arg: the routine
+    CHECK_LIST = "check-list"  # the full doctor-first list, on "tell me more" at the check
+    SUGGEST = "suggest"  # arg: area and routine ids in pairs, the routines offered
     ROUTINE_INFO = "routine-info"  # arg: the routine
     TOOLS = "tools"  # arg: the routine under way
-    EMERGENCY = "emergency"
     SAME_DAY = "same-day"
     STOP_SIGN = "stop-sign"  # arg: the routine stopped, or ""
     HURTS = "hurts"  # arg: the routine under way, or ""
     STOPPED = "stopped"  # arg: the routine stopped for a stop sign this session
-    WHICH_ONE = "which-one"  # arg: the routines offered
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ class Session:
         if not isinstance(data, dict):
             return cls()
         back_to = read_number(data.get("back_to"), 1, MAX_RESPONSE)
-        turns = read_number(data.get("turns"), 0, MAX_TURNS)
+        turns = read_number(data.get("turns"), 0, MAX_SESSION_TURNS)
         return cls(
             place=Place.from_dict(data.get("place")),
             question=_question(data.get("question")),
@@ -149,7 +151,7 @@ class Session:
         )
 
 
-MAX_TURNS = 1_000_000
+MAX_SESSION_TURNS = 1_000_000
 
 
 _ASKS = frozenset(a.value for a in Ask)
@@ -157,13 +159,13 @@ _KEYS = frozenset(k.value for k in Key)
 
 
 def _optional_id(value: object) -> str | None:
-    """'' or content ids separated by spaces ('-' stands for none); None for anything else."""
+    """'' or content ids separated by spaces; None for anything else."""
     if not isinstance(value, str) or len(value) > 400:
         return None
     words = value.split()
     if " ".join(words) != value or len(words) > 8:
         return None
-    return value if all(w == "-" or read_id(w) for w in words) else None
+    return value if all(read_id(w) for w in words) else None
 
 
 def _question(data: object) -> Question | None:

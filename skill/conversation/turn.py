@@ -64,6 +64,7 @@ class Request:
     routine: str | None = None
     topic: str | None = None
     named: bool = False  # a routine name was said (known or not)
+    said_name: str = ""  # the words of a routine name no id was found for (matched, never said)
     area: str | None = None  # a body area id (content.areas) from an open request
     minutes: int | None = None  # "I have five minutes"
     want: str | None = None  # a preference id (content.areas.WANTS)

@@ -55,8 +55,13 @@ def user_hash(user_id: object) -> str:
     return hashlib.sha256(f"log:{user_id}".encode()).hexdigest()[:12]
 
 
+# What a body says is health information: logged as one word, never beside a user.
+BODY_INTENTS = frozenset({"EmergencyIntent", "SameDayIntent", "StopSignIntent", "HurtsIntent"})
+
+
 class RequestLogger(AbstractRequestInterceptor):
-    """One log line per request: id, type, intent, hashed user; never the envelope."""
+    """One log line per request: id, type, intent, hashed user; never the envelope. (A body
+    sign is logged as 'body-sign', with no user.)"""
 
     def process(self, handler_input: HandlerInput) -> None:
         envelope = handler_input.request_envelope
@@ -64,6 +69,8 @@ class RequestLogger(AbstractRequestInterceptor):
         intent = getattr(getattr(envelope.request, "intent", None), "name", None) or "-"
         system = getattr(envelope.context, "system", None)
         user = getattr(getattr(system, "user", None), "user_id", None)
+        if intent in BODY_INTENTS:
+            intent, user = "body-sign", None
         log.info(
             "request id=%s type=%s intent=%s user=%s",
             getattr(envelope.request, "request_id", None),

@@ -8,7 +8,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content.areas import find_area
 from skill.conversation.turn import Action, Request
-from skill.handlers.common import TurnHandler, slot_id, spoken_slot
+from skill.handlers.common import MAX_SLOT_CHARS, TurnHandler, slot_id, spoken_slot
 
 
 class ListRoutinesIntentHandler(TurnHandler):
@@ -28,7 +28,10 @@ class StartRoutineIntentHandler(TurnHandler):
         # "Start the lower back one": no routine by that name, but an area to suggest for.
         area = find_area(spoken) if routine is None and spoken else None
         request = super().request(handler_input)
-        return replace(request, routine=routine, named=spoken is not None, area=area)
+        said = spoken[:MAX_SLOT_CHARS] if routine is None and spoken else ""
+        return replace(
+            request, routine=routine, named=spoken is not None, area=area, said_name=said
+        )
 
 
 class NextIntentHandler(TurnHandler):

@@ -22,11 +22,17 @@ MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "interaction_models
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
-def _slot_type(name: str, items: tuple[Routine, ...] | tuple[Topic, ...]) -> dict[str, Any]:
+def _slot_type(
+    name: str, items: tuple[Routine, ...] | tuple[Topic, ...], catalog: Catalog
+) -> dict[str, Any]:
+    def synonyms(item: Routine | Topic) -> list[str]:
+        said = catalog.spoken_names(item) if isinstance(item, Routine) else item.names
+        return list(said[1:])
+
     return {
         "name": name,
         "values": [
-            {"id": item.id, "name": {"value": item.name, "synonyms": list(item.synonyms)}}
+            {"id": item.id, "name": {"value": item.name, "synonyms": synonyms(item)}}
             for item in items
         ],
     }
@@ -60,8 +66,8 @@ def build_model(catalog: Catalog, locale: str = "en-US") -> dict[str, Any]:
                 "invocationName": INVOCATION_NAME,
                 "intents": intents,
                 "types": [
-                    _slot_type("ROUTINE_NAME", catalog.routines),
-                    _slot_type("TOPIC_NAME", catalog.topics),
+                    _slot_type("ROUTINE_NAME", catalog.routines, catalog),
+                    _slot_type("TOPIC_NAME", catalog.topics, catalog),
                     _vocabulary_type(AREA_SLOT[1], AREAS),
                     _vocabulary_type(WANT_SLOT[1], WANTS),
                 ],

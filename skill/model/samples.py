@@ -183,6 +183,9 @@ CUSTOM: dict[str, tuple[str, ...]] = {
         "play the {routine}",
         "can you put on the {routine} for me",
         "let's get going on the {routine}",
+        "the {routine} one",
+        "the {routine} one please",
+        "that {routine} one",
     ),
     "SuggestIntent": (
         "{area}",
@@ -298,6 +301,10 @@ CUSTOM: dict[str, tuple[str, ...]] = {
         "can i do something {want}",
         "what's the quickest thing you've got",
         "i need something {want} for my {area}",
+        "which one is best for me",
+        "which one is best",
+        "which routine is best for me",
+        "which would be best for me",
     ),
     "RoutineInfoIntent": (
         "how long is the {routine}",
@@ -1224,6 +1231,11 @@ CUSTOM: dict[str, tuple[str, ...]] = {
         "i feel poorly",
         "i feel really poorly",
         "my spine looks bent",
+        "i have pain between my shoulder blades",
+        "i have pain high between my shoulder blades",
+        "new pain between my shoulder blades",
+        "there's a pain high up between my shoulder blades",
+        "it hurts high up between my shoulder blades",
     ),
     # Stop signs during a hold: come off the spot.
     "StopSignIntent": (
@@ -1343,6 +1355,14 @@ CUSTOM: dict[str, tuple[str, ...]] = {
         "my arm feels dead",
         "the pain's spreading",
         "it's spreading",
+        "i have numbness in my leg",
+        "i have numbness in my arm",
+        "i have numbness in my foot",
+        "i have numbness in one leg",
+        "i have tingling in my leg",
+        "i have tingling in my arm",
+        "numbness in my leg",
+        "numbness down one leg",
     ),
     # Plain "it hurts": ease off the pressure.
     "HurtsIntent": (
@@ -1423,6 +1443,10 @@ CUSTOM: dict[str, tuple[str, ...]] = {
         "oof",
         "it's achy",
         "that's achy",
+        "it hurts when i press",
+        "it hurts when i press on it",
+        "that hurts when i lean on it",
+        "it hurts when i lean into it",
     ),
     "TellMeMoreIntent": (
         "tell me more",

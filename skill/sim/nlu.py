@@ -110,7 +110,8 @@ UNITS = [
     *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
     *("eighteen", "nineteen"),
 ]
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+TENS |= {"eighty": 80, "ninety": 90}
 
 
 def number(said: str) -> str | None:
@@ -123,7 +124,8 @@ def number(said: str) -> str | None:
     if parts and parts[0] in TENS and len(parts) <= 2:
         unit = UNITS.index(parts[1]) if len(parts) == 2 and parts[1] in UNITS[1:10] else 0
         return None if len(parts) == 2 and not unit else str(TENS[parts[0]] + unit)
-    return {"a couple": "2", "a couple of": "2", "a few": "3"}.get(said)
+    # "a" is a filler word: "a couple of minutes" arrives as "couple of".
+    return {"couple": "2", "couple of": "2", "few": "3"}.get(said)
 
 
 NUMBER = MINUTES_SLOT[1]
@@ -302,7 +304,9 @@ class Model:
         found: dict[str, list[str]] = {}
         if not self.spans:  # every value, longest first (worked out once)
             spans = [(slot_type, v.split()) for slot_type, t in self.values.items() for v in t]
-            self.spans = sorted(spans, key=lambda s: -len(s[1]))
+            # Longest first; of equal length, a body area before a routine's name ("my
+            # shoulder hurts" is about an area, not a request to start the shoulder hold).
+            self.spans = sorted(spans, key=lambda s: (-len(s[1]), s[0] != AREA_SLOT[1]))
         present = {t.removesuffix("'s") for t in tokens}
         for slot_type, words_ in self.spans:
             if words_[0] not in present:

@@ -89,6 +89,11 @@ def hold_left(seconds: int) -> str:
     return f"About {seconds} seconds left in this hold."
 
 
+def recue(text: str, side: str | None) -> str:
+    """Where the ball or hand goes back when a hold resumes, with the side it is on."""
+    return f"{side.capitalize()} side. {text}" if side else text
+
+
 def hold_again(seconds: int) -> str:
     """Said when a hold starts its count again after a long interruption."""
     return f"{RESTART_COUNT} {seconds} seconds."
@@ -149,7 +154,6 @@ def vary(text: str, n: int) -> str:
 
 
 UNKNOWN_ROUTINE = "I don't have a routine by that name."
-LIST_CLOSING = "Which would you like?"
 
 
 LISTED = 3  # routines named at a time: more can't be followed by ear
@@ -161,8 +165,9 @@ def offered(name: str, duration: str) -> str:
 
 
 def by_area(groups: list[tuple[str, list[str]]]) -> str:
-    """'For your lower back, the knuckle press, about 3 minutes. For your seat, ...'."""
-    return " ".join(f"For your {area}, {spoken_list(items)}." for area, items in groups)
+    """'For your lower back, the knuckle press, about 3 minutes, or the side release, about 5
+    minutes. For your seat, ...'."""
+    return " ".join(f"For your {area}, {', or '.join(items)}." for area, items in groups)
 
 
 def routine_count(count: int) -> str:
@@ -176,7 +181,6 @@ NO_ROUTINES = "There are no routines yet."
 LIST_MORE = "Which would you like? Or say more, for the others."
 LIST_WRAP_UP = "There's also the {name}, for easy movement afterwards."
 LIST_LAST = "Which would you like?"
-WHICH_ONE_REPROMPT = "Which routine would you like? You can say its name."
 
 
 def which_one(names: list[str]) -> str:
@@ -184,7 +188,11 @@ def which_one(names: list[str]) -> str:
     return f"Which would you like: {spoken_list([f'the {n}' for n in names], 'or')}?"
 
 
+START_REPROMPT = "Shall we start it? Please say yes or no."
+
+
 def start_offered(name: str) -> str:
+    """One routine offered: the yes or no question."""
     return f"Shall we start the {name}?"
 
 
@@ -193,8 +201,8 @@ SUGGEST_OPEN = "It depends where it's tight."
 SUGGEST_CLOSING = "Which would you like? Or tell me where it's tight."
 TOO_LONG = "Nothing is quite that short."
 NO_AREA = "I don't have a routine just for your {area} yet."
-NO_BALL = "No ball needed for these."
-NO_BALL_NONE = "Every routine here needs a ball, except the wrap-up."
+NO_BALL = "No ball needed."
+NO_BALL_NONE = "Those all need a ball."
 
 
 def routine_info(name: str, duration: str, areas: str, tools: tuple[str, ...]) -> str:
@@ -203,14 +211,14 @@ def routine_info(name: str, duration: str, areas: str, tools: tuple[str, ...]) -
 
 
 def tools_for(name: str, tools: tuple[str, ...]) -> str:
+    """Answer to 'what do I need?' during a routine."""
     return f"For the {name}, you need {spoken_list(tools)}."
 
 
 # --- what a body says ---
 # {emergency_number} is filled in for the locale (speech.topics.fill).
 EMERGENCY = (
-    "Please stop now. Back pain with that can be an emergency. "
-    "Call {emergency_number} now, or ask someone near you to call."
+    "That may need help right away. Call {emergency_number} now, or ask someone near you to call."
 )
 EMERGENCY_TITLE = "Call for help now"
 SAME_DAY = (
@@ -229,6 +237,7 @@ STOP_SIGN = (
     "minutes, or it comes back, see a doctor or physio."
 )
 STOP_SIGN_ROUTINE = "We'll leave the {name} there for today."
+AFTER_STOP_SIGN = "Only go on if what you felt has settled, and stop at once if it comes back."
 STOPPED = (
     "Let's leave the {name} for today, after what you felt. If it has settled, you can try it "
     "gently another day."
@@ -260,7 +269,7 @@ def check_intro(carry_on: bool) -> str:
     """The safety check's opening, before its list (a session's first routine, started or
     carried on from an earlier session)."""
     when = _check_verbs(carry_on)[0]
-    return f"Before we {when}: see a doctor or physio first if any of these apply."
+    return f"Before we {when}: {CHECK_LIST_INTRO[0].lower()}{CHECK_LIST_INTRO[1:]}"
 
 
 CHECK_SHORT = "Same check as before: nothing on the doctor-first list applies today?"
@@ -371,7 +380,6 @@ FORGET_FAILED = (
     "Sorry, I couldn't forget your progress just now, so it is still stored. "
     "Please try again in a little while."
 )
-CARRY_ON_DECLINED = "Okay."
 
 
 def week(sessions: int, names: list[str], streak: int, two_weeks_in: bool) -> str:
@@ -421,8 +429,8 @@ def help_at_prompt(name: str) -> str:
 
 HELP_QUESTION = "You can answer yes or no, or ask me a question."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that."
-NOT_UNDERSTOOD_AGAIN = (
-    "Sorry, I didn't catch that.",
+NOT_UNDERSTOOD_AGAIN = (  # the first is NOT_UNDERSTOOD
+    NOT_UNDERSTOOD,
     "Sorry, I missed that.",
     "I didn't quite get that.",
 )

@@ -13,8 +13,13 @@ LOCAL_NUMBER = "your local emergency number"
 
 def emergency(safety: Safety, locale: str) -> Ssml:
     """The emergency number for the locale (digits read one by one), or a generic phrase."""
-    number = safety.emergency_number(locale) or LOCAL_NUMBER
+    number = local_number(safety, locale)
     return digits(number) if number.isdigit() else escape(number)
+
+
+def local_number(safety: Safety, locale: str) -> str:
+    """The emergency number for the locale as written (for a card), or a generic phrase."""
+    return safety.emergency_number(locale) or LOCAL_NUMBER
 
 
 def fill(text: str, safety: Safety, locale: str) -> Ssml:
