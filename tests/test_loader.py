@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from skill.content.catalog import Catalog
 from skill.content.errors import ContentError
 from skill.content.loader import load_catalog
-from skill.library import DEFAULT_ROUTINES, load_library
+from skill.library import DEFAULT_ROUTINES, Library, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "errors"
@@ -244,3 +246,14 @@ def test_replies_built_from_content_are_checked_at_start_up(folder: Path) -> Non
     assert (
         "this makes a reply of" in problem.message and "(in en-AU); shorten it" in problem.message
     )
+
+
+def test_a_long_name_answers_to_its_last_two_words_when_no_other_does(library: Library) -> None:
+    palm = replace(library.catalog.routine("palm-press"), name="seated palm press")
+    ball = replace(library.catalog.routine("ball-lean"), name="standing wall lean")
+    twin = replace(ball, id="other-lean", name="kneeling wall lean", synonyms=())
+    catalog = Catalog((palm, ball), library.catalog.topics, library.catalog.safety)
+    assert catalog.spoken_names(palm)[-1] == "palm press"
+    assert catalog.find_routine("the wall lean please") == ball
+    clash = Catalog((palm, ball, twin), library.catalog.topics, library.catalog.safety)
+    assert clash.spoken_names(ball) == ball.names  # two routines end "wall lean": neither

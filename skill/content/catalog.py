@@ -131,16 +131,19 @@ class Catalog:
     topics: tuple[Topic, ...]
     safety: Safety
     _routine_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    _short: dict[str, str] = field(init=False, repr=False, compare=False)  # id -> short name
     _topic_names: dict[str, str] = field(init=False, repr=False, compare=False)
     _routines: dict[str, Routine] = field(init=False, repr=False, compare=False)
     _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        short = _short_names(self.routines)
         said = [(r.id, n) for r in self.routines for n in (r.id, *r.names)]
-        said += [(r.id, n) for r in self.routines for n in _short_names(r, self.routines)]
+        said += list(short.items())
         routine_names = {normalize_name(n): routine_id for routine_id, n in said}
         topic_names = {normalize_name(n): t.id for t in self.topics for n in (t.id, *t.names)}
         object.__setattr__(self, "_routine_names", routine_names)
+        object.__setattr__(self, "_short", short)
         object.__setattr__(self, "_topic_names", topic_names)
         object.__setattr__(self, "_routines", {r.id: r for r in self.routines})
         object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
@@ -149,7 +152,8 @@ class Catalog:
         """Every name people may say for a routine: its own, then the last two words of a
         longer name when no other routine shares them ("side release" for the lower back side
         release)."""
-        return (*routine.names, *_short_names(routine, self.routines))
+        short = self._short.get(routine.id)
+        return (*routine.names, short) if short else routine.names
 
     def routine(self, routine_id: str) -> Routine:
         """The routine with this id (KeyError if there is none)."""
@@ -199,14 +203,18 @@ class Catalog:
         return self.topic(topic_id) if topic_id else None
 
 
-def _short_names(routine: Routine, routines: tuple[Routine, ...]) -> tuple[str, ...]:
-    words = normalize_name(routine.name).split()
-    short = " ".join(words[-2:])
-    if len(words) < 3 or words[-2] in _SMALL:
-        return ()
+def _short_names(routines: tuple[Routine, ...]) -> dict[str, str]:
+    """routine id -> the last two words of its name, for names of three words or more, when
+    no other routine is called that or shortens to it (worked out in one pass)."""
+    candidates: dict[str, list[str]] = {}
+    for routine in routines:
+        words = normalize_name(routine.name).split()
+        if len(words) >= 3 and words[-2] not in _SMALL:
+            candidates.setdefault(" ".join(words[-2:]), []).append(routine.id)
     said = {normalize_name(n) for r in routines for n in r.names}
-    others = {" ".join(normalize_name(r.name).split()[-2:]) for r in routines if r is not routine}
-    return () if short in said or short in others else (short,)
+    return {
+        ids[0]: short for short, ids in candidates.items() if len(ids) == 1 and short not in said
+    }
 
 
 _SMALL = frozenset({"of", "it", "and", "to", "on", "in", "up"})

@@ -22,7 +22,6 @@ the figure).
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -33,6 +32,7 @@ from typing import Any
 
 from skill.content.catalog import normalize_name
 from skill.model.samples import AREA_SLOT, MINUTES_SLOT, ROUTINE_SLOT, TOPIC_SLOT
+from skill.sim.words import MINUTES, features, number, span_end, weight_of
 
 FILLER = frozenset({"the", "a", "an", "please", "um", "uh", "er", "erm", "hmm", "just", "so"})
 OPENERS = ("open", "launch", "start", "begin", "load", "run", "play")
@@ -105,49 +105,9 @@ class _Sample:
 
 NEAR_ENOUGH = 0.3  # similarity below which an utterance matches no sample
 BETA = 2.0  # how much more a sample's words heard count than the utterance's words matched
-UNITS = [
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-    *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen"),
-]
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-TENS |= {"eighty": 80, "ninety": 90}
-
-
-def number(said: str) -> str | None:
-    """Digits for a number said in words up to 99 ('twenty five' -> '25'), or None."""
-    if said.isdigit():
-        return said
-    parts = said.split()
-    if len(parts) == 1 and parts[0] in UNITS:
-        return str(UNITS.index(parts[0]))
-    if parts and parts[0] in TENS and len(parts) <= 2:
-        unit = UNITS.index(parts[1]) if len(parts) == 2 and parts[1] in UNITS[1:10] else 0
-        return None if len(parts) == 2 and not unit else str(TENS[parts[0]] + unit)
-    # "a" is a filler word: "a couple of minutes" arrives as "couple of".
-    return {"couple": "2", "couple of": "2", "few": "3"}.get(said)
-
-
 NUMBER = MINUTES_SLOT[1]
-MINUTES = frozenset({"minute", "minutes", "mins", "min"})
 MAX_UNKNOWN_WORDS = 3
-MIN_CARRIER = 1  # literal words a sample needs to capture a name that matches nothing
 STRONG = 0.6  # a near match this close beats an exact one that captured an unknown name
-
-
-def stem(word: str) -> str:
-    """A rough stem, so 'tingling', 'tingles' and 'tingle' compare equal."""
-    word = word.removesuffix("'s").replace("'", "")
-    for suffix in ("ing", "ed", "ly", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def features(tokens: list[str]) -> Counter[str]:
-    """Word stems and pairs of neighbouring stems."""
-    stems = [stem(t) for t in tokens]
-    return Counter([*stems, *(f"{a} {b}" for a, b in itertools.pairwise(stems))])
 
 
 @dataclass(frozen=True)
@@ -219,7 +179,7 @@ class Model:
         total = len(by_intent) or 1
         self.idf = {f: math.log(1 + total / n) for f, n in counts.items()}
         for intent, slots, bag in bags:
-            weights = {f: n * self.idf[f] * _kind(f) for f, n in bag.items()}
+            weights = {f: n * self.idf[f] * weight_of(f) for f, n in bag.items()}
             self.near.append(_Near(intent, slots, weights, sum(weights.values()) or 1.0))
 
     def understand(self, utterance: str) -> Understood:
@@ -276,7 +236,7 @@ class Model:
         tokens, found = self._spot_values(heard)
         bag = features(tokens)
         unseen = math.log(1 + len(self.near))
-        weights = {f: n * self.idf.get(f, unseen) * _kind(f) for f, n in bag.items()}
+        weights = {f: n * self.idf.get(f, unseen) * weight_of(f) for f, n in bag.items()}
         best: tuple[float, _Near] | None = None
         total = sum(weights.values()) or 1.0
         for sample in self.near:
@@ -313,7 +273,7 @@ class Model:
                 continue
             i = 0
             while i < len(tokens):
-                end = _spans(tokens, i, words_)
+                end = span_end(tokens, i, words_)
                 # A body area of one word is one only after "my" ("my back", not "go back").
                 owned = len(words_) > 1 or slot_type != AREA_SLOT[1] or tokens[i - 1 : i] == ["my"]
                 if end is not None and owned:
@@ -349,7 +309,7 @@ class Model:
                 self._fill(sample.intent, name, match.group(name)) for name in sample.slots
             )
             resolved = sum(1 for f in fills if f.resolved is not None or f.slot_type == NUMBER)
-            if sample.literal < MIN_CARRIER and resolved < len(fills):
+            if sample.literal == 0 and resolved < len(fills):
                 continue  # "{routine}" alone counts only when it names something real
             score = (sample.literal + 2 * resolved, -len(fills))
             if best is None or score > best[0]:
@@ -362,29 +322,6 @@ class Model:
             return SlotFill(slot, number(said) or said, slot_type, None)
         resolved = self.values.get(slot_type, {}).get(normalize_name(said))
         return SlotFill(slot, said, slot_type, resolved)
-
-
-PAIR_WEIGHT = 0.5  # a pair of words counts for less than a word
-
-
-def _kind(feature: str) -> float:
-    return PAIR_WEIGHT if " " in feature else 1.0
-
-
-NAME_FILLER = frozenset({"my", "the", "a", "an", "of", "one", "routine"})
-
-
-def _spans(tokens: list[str], start: int, value: list[str]) -> int | None:
-    """Where ``value`` (folded words of a slot value) ends if it is said from ``start``, with
-    possessives dropped and small words in between skipped ("bottom of my back")."""
-    i = start
-    for n, word in enumerate(value):
-        while n and i < len(tokens) and tokens[i] in NAME_FILLER and tokens[i] != word:
-            i += 1
-        if i >= len(tokens) or tokens[i].removesuffix("'s") != word:
-            return None
-        i += 1
-    return i
 
 
 def _compile(intent: str, sample: str) -> _Sample:
