@@ -152,3 +152,14 @@ def test_it_hurts_during_an_instruction_waits_for_them(coach: Coach, library: Li
     out = turn(coach, Action.HURTS, session, UserRecord(heard_disclaimer=True, place=place))
     assert out.session.place is not None and out.session.place.paused is not None
     assert plain_text(out.reply.speech).startswith(prompts.HURTS["hands"])
+
+
+def test_after_a_same_day_sign_no_routine_starts_this_session(coach: Coach) -> None:
+    out = turn(coach, Action.SAME_DAY, Session(checked=True, heard_disclaimer=True), KNOWN)
+    assert out.session.doctor_first and not out.record.to_dict().get("doctor_first")
+    for action in (Action.START, Action.RESUME):
+        asked = turn(coach, action, out.session, out.record, routine="palm-press")
+        assert plain_text(asked.reply.speech).startswith(prompts.DOCTOR_FIRST), action
+        assert asked.session.place is None
+    # A new session is a new day's question: the flag is not kept.
+    assert not turn(coach, Action.LAUNCH, Session(), out.record).session.doctor_first

@@ -55,8 +55,9 @@ class Body:
         return tell(come_off, speech, card=Card(prompts.EMERGENCY_TITLE, text))
 
     def same_day(self, d: Draft) -> Reply:
-        """See a doctor today; a routine under way stops."""
+        """See a doctor today; a routine under way stops, and none starts this session."""
         self._stop_routine(d)
+        d.doctor_first = True
         return self.voice.render(d, Key.SAME_DAY)
 
     def stop_sign(self, d: Draft) -> Reply:

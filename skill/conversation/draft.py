@@ -24,6 +24,7 @@ class Draft:
         "back_to",
         "briefed",
         "checked",
+        "doctor_first",
         "eased",
         "effects",
         "found",
@@ -58,6 +59,7 @@ class Draft:
         self.found: tuple[Place, Where] | None = None  # where() of the place, worked out once
         self.stopped = session.stopped
         self.briefed = session.briefed
+        self.doctor_first = session.doctor_first
         self.turns = session.turns + 1
         # The routine whose hold a question interrupted: the answer says ease off ("" if none).
         self.eased = ""
@@ -74,6 +76,7 @@ class Draft:
             self.back_to,
             self.stopped,
             self.briefed,
+            self.doctor_first,
             self.turns,
         )
 

@@ -68,6 +68,8 @@ class Guide:
         routine stopped for a stop sign is not started again this session."""
         if routine not in self.plans:
             return self.voice.render(d, Key.LIST)
+        if d.doctor_first:
+            return self.voice.render(d, Key.DOCTOR_FIRST)
         if d.stopped == routine:
             return self.voice.render(d, Key.STOPPED, routine)
         self.hold(d)
@@ -143,6 +145,8 @@ class Guide:
         """Carry on: in this session's routine, or a stored one from an earlier session (after
         the session's safety check, as starting a routine has)."""
         found, reminder = self.voice.where(d), ""
+        if d.doctor_first:
+            return self.voice.render(d, Key.DOCTOR_FIRST)
         if found is None:
             found = stored(self.plans, d, within=None)  # asked for: however long ago
             if found is None and d.stopped:

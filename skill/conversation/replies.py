@@ -181,6 +181,8 @@ class Replies:
                 routine = catalog.get_routine(arg)
                 text = prompts.HURTS[routine.needs] if routine else prompts.HURTS_GENERAL
                 return Part(say(text), WHAT_NEXT)
+            case Key.DOCTOR_FIRST:
+                return Part(say(prompts.DOCTOR_FIRST), STILL_ASK)
             case Key.STOPPED if (routine := catalog.get_routine(arg)) is not None:
                 return Part(say(prompts.STOPPED.format(name=routine.name)), STILL_ASK)
             case Key.FALLBACK_ROUTINE:

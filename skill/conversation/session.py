@@ -83,6 +83,7 @@ class Key(StrEnum):
     STOP_SIGN = "stop-sign"  # arg: the routine stopped, or ""
     HURTS = "hurts"  # arg: the routine under way, or ""
     STOPPED = "stopped"  # arg: the routine stopped for a stop sign this session
+    DOCTOR_FIRST = "doctor-first"  # a routine asked for after a same-day sign
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Session:
     back_to: int | None = None  # the step "go back" went to, while that playback lasts
     stopped: str | None = None  # a routine stopped for a stop sign: not carried on this session
     briefed: bool = False  # heard the pressure and stop block in full this session
+    doctor_first: bool = False  # a same-day sign was said: no routine this session
     turns: int = 0  # requests answered this session (picks among variants of a sentence)
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +129,8 @@ class Session:
             data["stopped"] = self.stopped
         if self.briefed:
             data["briefed"] = True
+        if self.doctor_first:
+            data["doctor_first"] = True
         if self.turns:
             data["turns"] = self.turns
         return data
@@ -147,6 +151,7 @@ class Session:
             back_to=None if back_to is None else int(back_to),
             stopped=read_id(data.get("stopped")),
             briefed=data.get("briefed") is True,
+            doctor_first=data.get("doctor_first") is True,
             turns=0 if turns is None else int(turns),
         )
 

@@ -237,6 +237,10 @@ STOP_SIGN = (
     "minutes, or it comes back, see a doctor or physio."
 )
 STOP_SIGN_ROUTINE = "We'll leave the {name} there for today."
+DOCTOR_FIRST = (
+    "After what you told me, please see a doctor before doing these routines. If a doctor says "
+    "it's fine, I'll be here."
+)
 AFTER_STOP_SIGN = "Only go on if what you felt has settled, and stop at once if it comes back."
 STOPPED = (
     "Let's leave the {name} for today, after what you felt. If it has settled, you can try it "
