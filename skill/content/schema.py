@@ -261,7 +261,7 @@ SAFETY = Record(
     "Safety wording shared by every routine and topic.",
     (
         Field("disclaimer", Text("The not-medical-advice sentence."), required=True),
-        Field("stop_line", Text("Spoken before every routine's first step."), required=True),
+        Field("stop_line", Text("Spoken before a session's first hold."), required=True),
         Field("screen", _items("Reasons to check with a clinician first."), required=True),
         Field("never_press", _items("Where never to press."), required=True),
         Field("skip", _items("What to leave out."), required=True),

@@ -8,7 +8,12 @@ say next; the last one ends the routine with a question (the wrap-up, or another
 
 Limits are checked with headroom for what the conversation may say in front of a response
 ("About 40 seconds left in this hold, and about 3 minutes in the routine."): 15 s and 600
-characters.
+characters, and, for the response with the first hold, the pressure and stop block in full
+(``briefing``), which the conversation says in front of it once a session.
+
+The first response is the introduction (name, length, tools) and the routine's own cautions,
+then the steps up to the first "say next"; cues are said in full the first time in a routine
+and in shorter variants after that (``prompts.CUE_AGAIN``).
 
 Default cues when a step has a hold but no ``cues`` key: 'halfway' and 'ten-left' for holds of 30 s
 or more, 'halfway' from 20 s, none below. ``cues: []`` means silence only. 'And release.' (or the
