@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+PORT ?= 5000
+HOST ?= 127.0.0.1
+
 run: $(STAMP)  ## start the skill locally in development mode (no signature checks)
-	$(BIN)/routine-skill serve --dev
+	$(BIN)/routine-skill serve --dev --host $(HOST) --port $(PORT)
 
 test: lint validate unit  ## every check: lint, types, content, tests
 

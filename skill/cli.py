@@ -118,7 +118,8 @@ def cmd_build_model(args: argparse.Namespace) -> int:
         ]
         for locale in stale:
             print(
-                f"{out / locale}.json is out of date: run routine-skill build-model",
+                f"{out / locale}.json is out of date: run make generate "
+                "(or .venv/bin/routine-skill build-model)",
                 file=sys.stderr,
             )
         return 1 if stale else 0

@@ -76,7 +76,8 @@ def test_preview_unknown_routine(capsys: pytest.CaptureFixture[str]) -> None:
 def test_build_model_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = ["--out", str(tmp_path), *DIR]
     assert main(["build-model", "--check", *out]) == 1
-    assert "out of date" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "out of date: run make generate (or .venv/bin/routine-skill build-model)" in err
     assert main(["build-model", *out]) == 0
     assert main(["build-model", "--check", *out]) == 0
     (tmp_path / "en-GB.json").write_text("{}")
@@ -110,3 +111,20 @@ def test_serve_reads_the_content_folder_from_the_environment(
     assert "ball-lean.yaml:" in capsys.readouterr().err and served == []
     monkeypatch.setenv("SKILL_ROUTINES_DIR", str(CONTENT))
     assert main(["serve", "--dev"]) == 0 and len(served) == 1
+
+
+def test_make_run_takes_a_port_and_host() -> None:
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=5050", "HOST=0.0.0.0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert dry.stdout.splitlines()[-1].endswith("serve --dev --host 0.0.0.0 --port 5050")
+    default = subprocess.run(["make", "-n", "run"], cwd=root, capture_output=True, text=True)
+    assert default.stdout.splitlines()[-1].endswith("--host 127.0.0.1 --port 5000")

@@ -345,3 +345,9 @@ def test_nulls_in_entity_resolution_fall_back_to_the_spoken_name(
     assert prompts.ERROR not in spoken(response)
     question = response["sessionAttributes"]["coach"]["question"]
     assert question == {"ask": "safety-check", "about": "palm-press"}  # found by its name
+
+
+def test_a_card_shows_the_emergency_number_as_digits(talk: Simulator) -> None:
+    answer = talk.intent("SafetyIntent")
+    assert "Call 9 1 1 now" in answer.text  # spoken digit by digit
+    assert "Call 911 now" in answer.card["content"]

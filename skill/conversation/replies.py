@@ -21,7 +21,7 @@ from skill.conversation.reply import Card
 from skill.conversation.session import Ask, Key, Question, Said
 from skill.speech import prompts
 from skill.speech.planner import Plan
-from skill.speech.ssml import Ssml, join, plain_text, say
+from skill.speech.ssml import Ssml, card_text, join, say
 from skill.speech.topics import fill
 
 
@@ -198,7 +198,7 @@ class Replies:
                 return Part(say(sorry), FALLBACK, brief=True)
             case Key.TOPIC if (topic := catalog.get_topic(arg)) is not None:
                 brief = fill(topic.brief, safety, locale)
-                card = Card(topic.name.capitalize(), plain_text(brief))
+                card = Card(topic.name.capitalize(), card_text(brief))
                 return Part(brief, Asks(prompts.OFFER_MORE, Question(Ask.MORE, arg)), card)
             case Key.MORE if (topic := catalog.get_topic(arg)) is not None:
                 return Part(fill(topic.more, safety, locale), AFTER_MORE)

@@ -89,6 +89,12 @@ def plain_text(fragment: str) -> str:
     return html.unescape(" ".join(_TAG.sub(" ", spelled).split()))
 
 
+def card_text(fragment: str) -> str:
+    """The words of a fragment as written on a card: tags dropped, numbers as digits ("Call
+    911 now", while the speech reads them one by one)."""
+    return html.unescape(" ".join(_TAG.sub(" ", fragment).split()))
+
+
 def estimate_seconds(fragment: str) -> float:
     """Estimated playing time of a fragment under the speech-rate model above."""
     text = plain_text(fragment)
