@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -114,17 +116,15 @@ def test_serve_reads_the_content_folder_from_the_environment(
 
 
 def test_make_run_takes_a_port_and_host() -> None:
-    import subprocess
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent.parent
-    dry = subprocess.run(
-        ["make", "-n", "run", "PORT=5050", "HOST=0.0.0.0"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert dry.stdout.splitlines()[-1].endswith("serve --dev --host 0.0.0.0 --port 5050")
-    default = subprocess.run(["make", "-n", "run"], cwd=root, capture_output=True, text=True)
-    assert default.stdout.splitlines()[-1].endswith("--host 127.0.0.1 --port 5000")
+    # Not as a sub-make of `make test`: no inherited flags, no "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+
+    def serve_line(*args: str) -> str:
+        dry = subprocess.run(
+            ["make", "-n", "run", *args], cwd=root, env=env, capture_output=True, text=True
+        )
+        return next(line for line in dry.stdout.splitlines() if "serve --dev" in line)
+
+    assert serve_line("PORT=5050", "HOST=0.0.0.0").endswith("--host 0.0.0.0 --port 5050")
+    assert serve_line().endswith("--host 127.0.0.1 --port 5000")
