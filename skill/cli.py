@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from skill.door import invoke
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, Library, load_library
 from skill.model.build import LOCALES, MODELS_DIR, render_model, write_models
 from skill.preview import preview_json, preview_text
-from skill.sim.audio import Speaker
+from skill.sim.audio import ESPEAK, NO_PLAYER, Speaker
 from skill.sim.audio import render as render_audio
 from skill.sim.chat import run as run_chat
 from skill.sim.client import Simulator, catalog_models, http_transport, load_model
@@ -165,16 +166,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     data = None if args.memory or args.url else os.environ.get("SKILL_DATA_PATH", str(DEFAULT_DATA))
     store = open_store({"DATA_PATH": data})
+    if args.speak and shutil.which(ESPEAK) is None:
+        print(f"routine-skill chat: {NO_PLAYER}", file=sys.stderr)
+        return 2
     sim = simulator(args, store, time.time(), locale=args.locale, user=args.user)
     speaker = Speaker(speed=args.speed) if args.speak else None
     return run_chat(sim, sys.stdin, sys.stdout, speaker)
 
 
 def cmd_audio(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.suffix.lower() != ".wav":
+        print(f"routine-skill audio: only .wav files can be written, not {output}", file=sys.stderr)
+        return 2
+    if not output.parent.is_dir():
+        print(
+            f"routine-skill audio: there is no folder {output.parent} for {output}", file=sys.stderr
+        )
+        return 2
     plan = _plan(args)
     if plan is None:
         return 2
-    seconds = render_audio([speak(r.ssml) for r in plan.responses], Path(args.output))
+    try:
+        seconds = render_audio([speak(r.ssml) for r in plan.responses], output)
+    except (RuntimeError, OSError) as exc:
+        print(f"routine-skill audio: {exc}", file=sys.stderr)
+        return 2
     change = (seconds - plan.seconds) / plan.seconds
     print(
         f"wrote {args.output}: {seconds:.0f} s of audio; the planner estimated "

@@ -128,3 +128,37 @@ def test_make_run_takes_a_port_and_host() -> None:
 
     assert serve_line("PORT=5050", "HOST=0.0.0.0").endswith("--host 0.0.0.0 --port 5050")
     assert serve_line().endswith("--host 127.0.0.1 --port 5000")
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("x.mp3", "only .wav files can be written, not"),
+        ("nodir/x.wav", "there is no folder"),
+    ],
+)
+def test_audio_mistakes_get_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str, message: str
+) -> None:
+    assert main(["audio", "palm press", "-o", str(tmp_path / output), *DIR]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"routine-skill audio: {message}") and err.count("\n") == 1
+    assert not (tmp_path / output).exists()
+
+
+def test_chat_speak_without_the_espeak_program_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert main(["chat", "--memory", "--speak", *DIR]) == 2
+    err = capsys.readouterr().err
+    assert "espeak-ng program, which is not installed" in err and err.count("\n") == 1
+
+
+def test_audio_renders_without_a_system_espeak(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")  # only the library from the wheel
+    wav = tmp_path / "palm.wav"
+    assert main(["audio", "palm press", "-o", str(wav), *DIR]) == 0
+    assert wav.stat().st_size > 44 and "s of audio" in capsys.readouterr().out

@@ -2,7 +2,9 @@
 
 espeak-ng collapses consecutive <break> tags, so each stretch of words is rendered on its own
 and the silences are added here. It reads at 150 words a minute, the rate of the planner's
-speech model, so the length of the audio checks the planner's estimate.
+speech model, so the length of the audio checks the planner's estimate. Files are rendered with
+the library from the espeakng-loader wheel (installed with the skill); a system espeak-ng is
+used where the wheel can't load. Playing sound (`chat --speak`) needs the espeak-ng program.
 """
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ import wave
 from collections.abc import Callable
 from pathlib import Path
 
+from skill.sim.espeak import engine
 from skill.speech.ssml import break_seconds, plain_text
 
 ESPEAK = "espeak-ng"
 RATE_WPM = "150"
+NO_ESPEAK = "espeak-ng is not available: reinstall the skill (make test does), or install espeak-ng"
+NO_PLAYER = (
+    "chat --speak plays sound with the espeak-ng program, which is not installed "
+    "(on Debian or Ubuntu: apt-get install espeak-ng); routine-skill audio needs no install"
+)
 _RUN = re.compile(r'((?:<break time="\d+(?:ms|s)"/>\s*)+)')
 
 Piece = str | float  # words to say, or seconds of silence
@@ -38,9 +46,12 @@ def pieces(ssml: str) -> list[Piece]:
 
 
 def espeak_wav(text: str, voice: str = "en-us") -> bytes:
-    """WAV bytes of ``text`` read by espeak-ng."""
+    """WAV bytes of ``text`` read by espeak-ng (RuntimeError when there is none)."""
+    loaded = engine()
+    if loaded is not None:
+        return loaded.wav(text, voice, int(RATE_WPM))
     if shutil.which(ESPEAK) is None:
-        raise RuntimeError("espeak-ng is not installed (apt-get install espeak-ng)")
+        raise RuntimeError(NO_ESPEAK)
     result = subprocess.run(
         [ESPEAK, "-v", voice, "-s", RATE_WPM, "--stdout", text],
         capture_output=True,
@@ -92,7 +103,10 @@ class Speaker:
     ) -> None:
         self.speed = max(speed, 0.01)
         self.voice = voice
-        self.run = run or (lambda argv: subprocess.run(argv, check=False, timeout=300))
+        # A machine with no sound card makes espeak-ng print dozens of ALSA lines: not ours.
+        self.run = run or (
+            lambda argv: subprocess.run(argv, check=False, timeout=300, stderr=subprocess.DEVNULL)
+        )
         self.sleep = sleep
 
     def __call__(self, ssml: str) -> None:
