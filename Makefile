@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint unit validate generate package bench load clean
-SLS_ENV := SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+# The deploy tool (npm), pinned; tests/test_package.py reads this line.
+OSLS := osls@4.3.1
+SLS_ENV := npm_config_fetch_retries=0 npm_config_fetch_timeout=20000 \
+	SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
 	AWS_ACCESS_KEY_ID=dummy AWS_SECRET_ACCESS_KEY=dummy AWS_REGION=us-east-1
 
 $(STAMP): pyproject.toml
@@ -37,7 +40,11 @@ unit: $(STAMP)
 
 package: $(STAMP)  ## the Lambda zip, then the CloudFormation template, offline
 	$(BIN)/routine-skill package-lambda -o build/lambda.zip
-	$(SLS_ENV) npx --yes serverless@3 package
+	@test -n "$$SKILL_ID" || echo "make package: SKILL_ID is not set, so the Alexa trigger \
+	accepts only the placeholder skill id amzn1.ask.skill.00000000-...: set SKILL_ID before \
+	deploying" >&2
+	@$(SLS_ENV) npx --yes --prefer-offline $(OSLS) package || { echo "make package: $(OSLS) \
+	did not run (it comes from npm: offline, with no copy cached?)" >&2; exit 1; }
 
 bench: $(STAMP)  ## measurements against a bare ask-sdk skill (not part of make test)
 	$(BIN)/python tests/bench/run.py

@@ -19,6 +19,9 @@ ARN = "arn:aws:lambda:us-east-1:123456789012:function:back-release-coach"
 
 def test_export_writes_the_ask_cli_layout(tmp_path: Path) -> None:
     assert main(["export-skill-package", str(tmp_path), "--lambda-arn", ARN]) == 0
+    resources = json.loads((tmp_path / "ask-resources.json").read_text())
+    assert resources["profiles"]["default"]["skillMetadata"] == {"src": "./skill-package"}
+    assert resources["askcliResourcesVersion"] == "2020-03-31"
     package = tmp_path / "skill-package"
     skill = json.loads((package / "skill.json").read_text())["manifest"]
     assert skill["apis"]["custom"]["endpoint"] == {"uri": ARN}
@@ -42,7 +45,22 @@ def test_https_endpoint_and_bad_flags(tmp_path: Path) -> None:
         endpoint(ARN, "https://coach.example.org/alexa")
     with pytest.raises(ValueError):
         endpoint(None, "http://coach.example.org/alexa")
+    for bad in ("https://", "https://coach example.org/alexa"):
+        with pytest.raises(ValueError, match="is not an https:// URL"):
+            endpoint(None, bad)
     assert main(["export-skill-package", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize(
+    "arn", ["nonsense", "arn:aws:lambda:us-east-1:1234:function:x", f"{ARN} ", "arn:aws:s3:::b"]
+)
+def test_a_wrong_lambda_arn_gets_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], arn: str
+) -> None:
+    assert main(["export-skill-package", str(tmp_path), "--lambda-arn", arn]) == 2
+    err = capsys.readouterr().err
+    assert "is not a Lambda function's ARN" in err and err.count("\n") == 1
+    assert not (tmp_path / "skill-package").exists()
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -1,6 +1,6 @@
 """The Lambda deployment: the serverless package, its CloudFormation, and the zip on its own.
 
-The serverless part needs Node (npx), as `make test` documents; the zip is built and run in a
+The osls part needs Node (npx), as `make test` documents; the zip is built and run in a
 clean virtual environment either way.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,11 @@ from skill.speech.ssml import escape
 ROOT = Path(__file__).resolve().parent.parent
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
 
+# The deploy tool, pinned in the Makefile (one place: make package and this test agree).
+_PINNED = re.search(r"^OSLS := (\S+)$", (ROOT / "Makefile").read_text(), re.M)
+assert _PINNED, "the Makefile pins the deploy tool as OSLS := osls@VERSION"
+OSLS = _PINNED.group(1)
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -40,7 +46,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def template(project: Path) -> dict[str, Any]:
     if shutil.which("npx") is None:
-        pytest.skip("Node is not installed: `make test` packages with serverless only where it is")
+        pytest.skip("Node is not installed: `make test` packages with osls only where it is")
     env = {
         **os.environ,
         "SKILL_ID": SKILL_ID,
@@ -51,7 +57,7 @@ def template(project: Path) -> dict[str, Any]:
         "AWS_REGION": "us-east-1",
     }
     subprocess.run(
-        ["npx", "--yes", "serverless@3", "package"],
+        ["npx", "--yes", "--prefer-offline", OSLS, "package"],
         cwd=project,
         env=env,
         check=True,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from skill.model.build import LOCALES, MODELS_DIR
 from skill.model.samples import INVOCATION_NAME
@@ -92,20 +94,39 @@ def endpoint(
     if bool(lambda_arn) == bool(https_url):
         raise ValueError("give exactly one of --lambda-arn or --https-url")
     if lambda_arn:
+        if not LAMBDA_ARN.fullmatch(lambda_arn):
+            raise ValueError(
+                f"{lambda_arn!r} is not a Lambda function's ARN: expected "
+                "arn:aws:lambda:REGION:ACCOUNT:function:NAME (npx osls info --verbose shows it)"
+            )
         return {"uri": lambda_arn}
     assert https_url is not None
-    if not https_url.startswith("https://"):
-        raise ValueError("the endpoint must be an https:// URL")
+    parts = urlsplit(https_url)
+    if parts.scheme != "https" or not parts.hostname or " " in https_url:
+        raise ValueError(f"{https_url!r} is not an https:// URL, e.g. https://your.host/alexa")
     return {"uri": https_url, "sslCertificateType": "Wildcard" if wildcard else "Trusted"}
 
 
+LAMBDA_ARN = re.compile(
+    r"arn:aws(-[a-z]+)*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:function:[A-Za-z0-9_-]{1,64}"
+    r"(:[A-Za-z0-9_$-]{1,128})?"
+)
+ASK_RESOURCES = {  # what `ask deploy` (ASK CLI v2) reads: the skill package, nothing to build
+    "askcliResourcesVersion": "2020-03-31",
+    "profiles": {"default": {"skillMetadata": {"src": "./skill-package"}}},
+}
+
+
 def write(directory: Path, skill_json: dict[str, Any], models: Path = MODELS_DIR) -> list[Path]:
-    """Write DIR/skill-package/skill.json and interactionModels/custom/<locale>.json."""
+    """Write an ASK CLI project: DIR/ask-resources.json, DIR/skill-package/skill.json and
+    skill-package/interactionModels/custom/<locale>.json."""
     package = directory / "skill-package"
     custom = package / "interactionModels" / "custom"
     custom.mkdir(parents=True, exist_ok=True)
-    written = [package / "skill.json"]
-    written[0].write_text(json.dumps(skill_json, indent=2) + "\n", encoding="utf-8")
+    resources = directory / "ask-resources.json"
+    resources.write_text(json.dumps(ASK_RESOURCES, indent=2) + "\n", encoding="utf-8")
+    written = [resources, package / "skill.json"]
+    written[1].write_text(json.dumps(skill_json, indent=2) + "\n", encoding="utf-8")
     for locale in LOCALES:
         target = custom / f"{locale}.json"
         shutil.copyfile(models / f"{locale}.json", target)
