@@ -91,3 +91,24 @@ def test_dialog_files_are_checked_like_routines(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.path == ("turns", 0, "expect", "matches")
     assert problem.message.startswith("not a regular expression")
+
+
+def test_texts_ignore_case_every_turn_is_listed_and_a_wrong_path_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dialog = tmp_path / "checks.yaml"
+    dialog.write_text(
+        "name: the dialog tool's own rules\n"
+        "turns:\n"
+        "  - say: open back release coach\n"
+        "  - say: what is fascia\n"
+        "    expect: {says: FASCIA IS, reprompt: would you like, card: FASCIA}\n"
+        "  - say: help\n"
+        "    expect: {attributes: {coach.no_such.thing: x}}\n"
+    )
+    assert main(["dialogs", "-v", "--dir", str(CONTENT), str(dialog)]) == 1
+    out = capsys.readouterr().out
+    assert f"said {dialog}:3: 'open back release coach'" in out  # no expect: listed with -v
+    assert f"pass {dialog}:4: 'what is fascia'" in out  # says/reprompt/card ignore case
+    assert "no such attribute coach.no_such.thing (expected 'x')" in out
+    assert "'null'" not in out

@@ -118,7 +118,10 @@ CASES = {
         "routines/id-mismatch.yaml:1:5: id: id 'wrong-name' should match the file name: rename "
         "the file to wrong-name.yaml or set id: id-mismatch",
     ],
-    "empty.yaml": ["routines/empty.yaml:1:1: (file): the file is empty"],
+    "empty.yaml": [
+        "routines/empty.yaml:1:1: (file): the file is empty: start from a file like it, or see "
+        "the keys in its schema (routine-skill schema)"
+    ],
 }
 
 
@@ -146,9 +149,9 @@ def test_not_utf8_is_reported(folder: Path) -> None:
     (folder / "latin.yaml").write_bytes("id: latin\nname: caf\xe9\n".encode("latin-1"))
     with pytest.raises(ContentError) as caught:
         load_catalog(folder)
-    assert [p.message for p in caught.value.problems] == [
-        "not UTF-8 text (invalid continuation byte); save the file as UTF-8"
-    ]
+    (problem,) = caught.value.problems
+    assert problem.message == "not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    assert (problem.line, problem.column) == (2, 10)  # where the byte is, not 1:1
 
 
 def test_yml_extension_is_flagged(folder: Path) -> None:
@@ -257,3 +260,23 @@ def test_a_long_name_answers_to_its_last_two_words_when_no_other_does(library: L
     assert catalog.find_routine("the wall lean please") == ball
     clash = Catalog((palm, ball, twin), library.catalog.topics, library.catalog.safety)
     assert clash.spoken_names(ball) == ball.names  # two routines end "wall lean": neither
+
+
+def test_a_copied_routine_with_its_id_unchanged_is_the_one_blamed(folder: Path) -> None:
+    # A copy named to sort first ("a-copy.yaml") still carries ball-lean's id and names.
+    shutil.copy(folder / "ball-lean.yaml", folder / "a-copy.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_catalog(folder)
+    problems = caught.value.problems
+    assert problems and all(p.file.endswith("a-copy.yaml") for p in problems)  # not ball-lean
+    assert any("is already used by routine 'ball-lean'" in p.message for p in problems)
+
+
+def test_a_quoted_hold_like_1_30_says_what_to_write(folder: Path) -> None:
+    path = folder / "ball-lean.yaml"
+    path.write_text(path.read_text().replace("hold: 40", 'hold: "1:30"', 1))
+    with pytest.raises(ContentError) as caught:
+        load_catalog(folder)
+    (problem,) = caught.value.problems
+    assert "write the seconds as a plain number, e.g. hold: 90" in problem.message
+    assert "remove the quotes" not in problem.message

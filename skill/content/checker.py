@@ -160,7 +160,7 @@ class Checker:
             self.report(path, f"expected {expected}, got {_kind(node)}", node)
             return None
         text = str(node.value)
-        if node.style is not None:
+        if node.style is not None and not _SEXAGESIMAL.match(text):
             self.report(
                 path, f"expected {expected}, got the text '{text}'; remove the quotes", node
             )
@@ -320,5 +320,14 @@ def parse(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, 1, (), f"not valid YAML: {exc}")]
     if node is None:
-        return None, [Problem(file, 1, 1, (), "the file is empty")]
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                (),
+                "the file is empty: start from a file like it, or see the keys in its schema "
+                "(routine-skill schema)",
+            )
+        ]
     return node, []

@@ -62,11 +62,10 @@ class _FileReader:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            self.checker.problems.append(
-                Problem(
-                    shown_as, 1, 1, (), f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
-                )
-            )
+            before = path.read_bytes()[: exc.start]  # where the bad byte is
+            line, column = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+            message = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8"
+            self.checker.problems.append(Problem(shown_as, line, column, (), message))
             return
         node, problems = parse(text, shown_as)
         self.checker.problems.extend(problems)
@@ -267,6 +266,9 @@ def _check_unique_names(items: Named, what: str) -> list[Problem]:
             here = reader.origin(item.origin.path + part)
             other, there = seen.setdefault(normalize_name(name), (item, here))
             if other is not item:
+                # Blame the copy: the one whose id does not match its file name, if one.
+                if _misnamed(other, there) and not _misnamed(item, here):
+                    (item, here), (other, there) = (other, there), (item, here)
                 problems.append(
                     here.problem(
                         f"'{name}' is already used by {what} '{other.id}' "
@@ -274,6 +276,11 @@ def _check_unique_names(items: Named, what: str) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _misnamed(item: Routine | Topic, origin: Origin) -> bool:
+    """A routine whose id is not its file's name (a copied file, not yet renamed)."""
+    return isinstance(item, Routine) and FsPath(origin.file).stem != item.id
 
 
 def _shown(path: FsPath) -> str:

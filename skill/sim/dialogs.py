@@ -124,10 +124,16 @@ def load_dialog(path: str | Path) -> Dialog:
     )
 
 
-def _attribute(attributes: dict[str, Any], path: str) -> str:
+MISSING = object()
+
+
+def _attribute(attributes: dict[str, Any], path: str) -> object:
+    """The attribute at a dotted path as text, or MISSING where there is none."""
     value: Any = attributes
     for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+        value = value.get(part, MISSING) if isinstance(value, dict) else MISSING
+        if value is MISSING:
+            return MISSING
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -146,20 +152,22 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
     )
     if "intent" in expect and meaning != expect["intent"]:
         failures.append(f"understood as {meaning or 'nothing'}, expected {expect['intent']}")
+    # Text is found ignoring case: "says: stop" holds for "Stop at once".
+    heard, reprompt = speech.casefold(), plain_text(exchange.reprompt)
     for text in expect.get("says", []):
-        if text not in speech:
+        if text.casefold() not in heard:
             failures.append(f"speech lacks '{text}': {speech[:300]!r}")
     for text in expect.get("not_says", []):
-        if text in speech:
+        if text.casefold() in heard:
             failures.append(f"speech has '{text}'")
     if "matches" in expect and not re.search(expect["matches"], speech):
         failures.append(f"speech does not match /{expect['matches']}/: {speech[:300]!r}")
     for text in expect.get("reprompt", []):
-        if text not in plain_text(exchange.reprompt):
-            failures.append(f"reprompt lacks '{text}': {plain_text(exchange.reprompt)!r}")
+        if text.casefold() not in reprompt.casefold():
+            failures.append(f"reprompt lacks '{text}': {reprompt!r}")
     if "card" in expect:
         card = f"{exchange.card.get('title', '')} {exchange.card.get('content', '')}"
-        if expect["card"] not in card:
+        if expect["card"].casefold() not in card.casefold():
             failures.append(f"card lacks '{expect['card']}': {card!r}")
     if "ends" in expect and exchange.ends != expect["ends"]:
         failures.append("the session " + ("stays open" if expect["ends"] else "ends"))
@@ -167,7 +175,9 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
         failures.append("something was said" if expect["silent"] else "nothing was said")
     for path, wanted in (expect.get("attributes") or {}).items():
         got = _attribute(exchange.attributes, path)
-        if got != wanted:
+        if got is MISSING:
+            failures.append(f"no such attribute {path} (expected {wanted!r})")
+        elif got != wanted:
             failures.append(f"attribute {path} is {got!r}, expected {wanted!r}")
     return failures
 
@@ -183,7 +193,8 @@ class Outcome:
 
 
 def run_dialog(dialog: Dialog, make: Callable[[Dialog], Simulator]) -> Outcome:
-    """Play a dialog against a fresh simulator; every turn with an 'expect' is checked."""
+    """Play a dialog against a fresh simulator; every turn with an 'expect' is checked, and
+    every turn has a line ('said' for one with nothing to check)."""
     sim = make(dialog)
     outcome = Outcome(dialog)
     sink = io.StringIO()  # what commands print is not part of the result
@@ -199,6 +210,7 @@ def run_dialog(dialog: Dialog, make: Callable[[Dialog], Simulator]) -> Outcome:
             outcome.lines.append(f"FAIL {where}: '{turn.say}': {exc}")
             continue
         if not turn.expect:
+            outcome.lines.append(f"said {where}: '{turn.say}'")
             continue
         failures = check(exchange, turn.expect)
         if failures:
