@@ -201,9 +201,13 @@ def cmd_audio(args: argparse.Namespace) -> int:
 
 
 def cmd_package_lambda(args: argparse.Namespace) -> int:
-    from skill.deploy.lambda_package import build
+    from skill.deploy.lambda_package import PackageError, build
 
-    zipped = build(Path(args.output))
+    try:
+        zipped = build(Path(args.output))
+    except PackageError as exc:
+        print(f"routine-skill package-lambda: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {zipped} ({zipped.stat().st_size // 1024} KB)")
     return 0
 

@@ -230,3 +230,17 @@ def test_the_unzipped_package_answers_in_a_clean_environment(
     assert any(escape(f"the {r.name}, ") in said for r in shipped.main_routines)
     flask_check = subprocess.run([python, "-I", "-c", "import flask"], capture_output=True)
     assert flask_check.returncode != 0  # the environment really is clean
+
+
+def test_package_lambda_offline_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skill.cli import main
+
+    monkeypatch.setenv("PIP_INDEX_URL", "http://127.0.0.1:9/simple")  # nothing listens there
+    monkeypatch.setenv("PIP_FIND_LINKS", "")
+    assert main(["package-lambda", "-o", str(tmp_path / "lambda.zip")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("routine-skill package-lambda: could not download the Lambda's")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "lambda.zip").exists()

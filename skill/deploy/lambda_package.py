@@ -88,9 +88,14 @@ def _shipped(path: Path, tag: str) -> bool:
     return path.name.endswith(f".{tag}.pyc")
 
 
+class PackageError(RuntimeError):
+    """The package could not be built, with a one-line reason."""
+
+
 def install_libraries(target: Path, python_version: str = PYTHON_VERSION) -> None:
-    """pip-install the pinned libraries for Lambda into ``target``."""
-    subprocess.run(
+    """pip-install the pinned libraries for Lambda into ``target`` (PackageError, fast, when
+    the package index can't be reached)."""
+    done = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -107,11 +112,19 @@ def install_libraries(target: Path, python_version: str = PYTHON_VERSION) -> Non
             "--python-version",
             python_version,
             "--only-binary=:all:",
+            *("--timeout", "15", "--retries", "1"),
             "--requirement",
             str(REQUIREMENTS),
         ],
-        check=True,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        said = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+        reason = said[-1].removeprefix("ERROR: ") if said else f"pip exited {done.returncode}"
+        raise PackageError(
+            f"could not download the Lambda's libraries from the package index (offline?): {reason}"
+        )
 
 
 def _copy_code(target: Path) -> None:
