@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import shutil
+import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -154,6 +155,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "server. Use the default 127.0.0.1 unless you mean it.",
             args.host,
         )
+    if not _port_free(args.host, args.port):
+        print(
+            f"routine-skill serve: port {args.port} on {args.host} is in use; pick another "
+            f"(make run PORT={args.port + 50}, or --port)",
+            file=sys.stderr,
+        )
+        return 2
     print(
         f"Serving the skill in DEVELOPMENT mode on http://{args.host}:{args.port}/alexa "
         "(signature verification OFF)",
@@ -161,6 +169,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
     return 0
+
+
+def _port_free(host: str, port: int) -> bool:
+    """Whether a server could listen on ``host``:``port`` now."""
+    try:
+        with socket.create_server((host, port)):
+            return True
+    except OSError:
+        return False
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -162,3 +162,14 @@ def test_audio_renders_without_a_system_espeak(
     wav = tmp_path / "palm.wav"
     assert main(["audio", "palm press", "-o", str(wav), *DIR]) == 0
     assert wav.stat().st_size > 44 and "s of audio" in capsys.readouterr().out
+
+
+def test_serve_on_a_busy_port_says_which_to_pick(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", "--dev", "--port", str(port), *DIR]) == 2
+    err = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is in use; pick another (make run PORT=" in err
+    assert err.count("\n") == 1

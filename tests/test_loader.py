@@ -120,7 +120,7 @@ CASES = {
     ],
     "empty.yaml": [
         "routines/empty.yaml:1:1: (file): the file is empty: start from a file like it, or see "
-        "the keys in its schema (routine-skill schema)"
+        "the keys in its schema (.venv/bin/routine-skill schema)"
     ],
 }
 

@@ -327,7 +327,7 @@ def parse(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
                 1,
                 (),
                 "the file is empty: start from a file like it, or see the keys in its schema "
-                "(routine-skill schema)",
+                "(.venv/bin/routine-skill schema)",
             )
         ]
     return node, []
