@@ -173,3 +173,24 @@ def test_serve_on_a_busy_port_says_which_to_pick(capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert f"port {port} on 127.0.0.1 is in use; pick another (make run PORT=" in err
     assert err.count("\n") == 1
+
+
+def test_make_package_warns_of_the_placeholder_id_and_names_an_npm_failure(
+    tmp_path: Path,
+) -> None:
+    """The Makefile's package recipe, with stand-ins for routine-skill and npx."""
+    root = Path(__file__).resolve().parent.parent
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    for name, code in (("routine-skill", 0), ("npx", 1)):  # npx fails: offline, no cache
+        stub = stubs / name
+        stub.write_text(f"#!/bin/sh\nexit {code}\n")
+        stub.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "SKILL_ID"}
+    env["PATH"] = f"{stubs}:{env['PATH']}"
+    made = subprocess.run(
+        ["make", "package", f"BIN={stubs}"], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert made.returncode != 0
+    assert "SKILL_ID is not set, so the Alexa trigger accepts only the placeholder" in made.stderr
+    assert "make package: osls@" in made.stderr and "did not run" in made.stderr

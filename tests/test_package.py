@@ -56,14 +56,17 @@ def template(project: Path) -> dict[str, Any]:
         "AWS_SECRET_ACCESS_KEY": "dummy",
         "AWS_REGION": "us-east-1",
     }
-    subprocess.run(
+    packaged = subprocess.run(
         ["npx", "--yes", "--prefer-offline", OSLS, "package"],
         cwd=project,
         env=env,
         check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
+    # osls knows the python3.12 runtime: no configuration warning about it (v3's schema had one).
+    assert "Invalid configuration" not in packaged.stdout + packaged.stderr
     path = project / ".serverless" / "cloudformation-template-update-stack.json"
     loaded: dict[str, Any] = json.loads(path.read_text())
     return loaded
