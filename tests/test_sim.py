@@ -305,3 +305,19 @@ def test_chat_at_a_terminal_prompts_and_answers(tmp_path: Path) -> None:
     assert "Type what you would say to Alexa" in text  # the help shown at a terminal
     assert "Alexa: Welcome to Back Release Coach" in text
     assert process.returncode == 0
+
+
+def test_a_speaker_that_cannot_play_says_so_once(library: Library) -> None:
+    class Failed:
+        returncode = 1  # espeak-ng with no audio device
+
+    calls: list[list[str]] = []
+
+    def run(argv: list[str]) -> Failed:
+        calls.append(argv)
+        return Failed()
+
+    speaker = Speaker(run=run, sleep=lambda s: None)
+    first = speaker(library.plans["ball-lean"].responses[1].ssml)
+    assert first is not None and "could not play sound" in first
+    assert speaker(library.plans["ball-lean"].responses[0].ssml) is None and len(calls) == 1

@@ -24,6 +24,7 @@ from skill.speech.ssml import break_seconds, plain_text
 ESPEAK = "espeak-ng"
 RATE_WPM = "150"
 NO_ESPEAK = "espeak-ng is not available: reinstall the skill (make test does), or install espeak-ng"
+NO_SOUND = "(espeak-ng could not play sound: no audio device? The rest is text only.)"
 NO_PLAYER = (
     "chat --speak plays sound with the espeak-ng program, which is not installed "
     "(on Debian or Ubuntu: apt-get install espeak-ng); routine-skill audio needs no install"
@@ -109,9 +110,18 @@ class Speaker:
         )
         self.sleep = sleep
 
-    def __call__(self, ssml: str) -> None:
+        self.muted = False  # espeak-ng could not play: the rest is silent (and said once)
+
+    def __call__(self, ssml: str) -> str | None:
+        """Say one answer; the first time sound can't be played, a line saying so."""
+        if self.muted:
+            return None
         for piece in pieces(ssml):
             if isinstance(piece, str):
-                self.run([ESPEAK, "-v", self.voice, "-s", RATE_WPM, piece])
+                done = self.run([ESPEAK, "-v", self.voice, "-s", RATE_WPM, piece])
+                if getattr(done, "returncode", 0) != 0:
+                    self.muted = True
+                    return NO_SOUND
             else:
                 self.sleep(piece / self.speed)
+        return None

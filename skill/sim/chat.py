@@ -23,7 +23,7 @@ Commands:
   :locale en-GB     change the locale          :device show|voice   screen or speaker
   :help             this text                  :quit                leave"""
 
-Speaker = Callable[[str], None]
+Speaker = Callable[[str], str | None]  # says an answer; returns a line to show, if any
 
 
 def describe(exchange: Exchange) -> str:
@@ -108,8 +108,8 @@ def turn(sim: Simulator, line: str, out: TextIO, speaker: Speaker | None = None)
         print(f"  ({note})", file=out)
     sim.notes.clear()
     print(describe(exchange), file=out)
-    if speaker is not None and exchange.speech:
-        speaker(exchange.speech)
+    if speaker is not None and exchange.speech and (trouble := speaker(exchange.speech)):
+        print(f"  {trouble}", file=out)
     return True
 
 
