@@ -112,7 +112,8 @@ def test_serve_reads_the_content_folder_from_the_environment(
     assert main(["serve", "--dev"]) == 1  # the broken folder was the one loaded
     assert "ball-lean.yaml:" in capsys.readouterr().err and served == []
     monkeypatch.setenv("SKILL_ROUTINES_DIR", str(CONTENT))
-    assert main(["serve", "--dev"]) == 0 and len(served) == 1
+    # Port 0: any free one (5000 may be taken on this machine; app.run is a stand-in here).
+    assert main(["serve", "--dev", "--port", "0"]) == 0 and len(served) == 1
 
 
 def test_make_run_takes_a_port_and_host() -> None:
