@@ -19,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from skill.config import ConfigError, skill_ids
 from skill.door import BadEnvelope, invoke
+from skill.handlers.errors import loggable
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, SNAPSHOT_NAME, load_library
 from skill.skill_builder import build_skill
 from skill.storage.stores import open_store
@@ -115,12 +116,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 headers = {name: request.headers.get(name, "") for name in SIGNED_HEADERS}
                 verifier.verify(headers, body, payload if isinstance(payload, dict) else {})
             except VerificationError as exc:
-                log.warning("rejected unverified request: %s", exc)
+                log.warning("rejected unverified request: %s", loggable(exc, 200))
                 return _error(400, "request verification failed")
         try:
             return jsonify(invoke(skill, payload))
         except BadEnvelope as exc:
-            log.info("rejected request: %s", exc)
+            log.info("rejected request: %s", loggable(exc, 200))
             return _error(400, str(exc))
 
     @app.get("/healthz")

@@ -138,7 +138,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Only what was given on the command line: the rest comes from SKILL_* variables.
     content = {"ROUTINES_DIR": args.dir} if args.dir else {}
     if not args.dev:
-        config = {**content, "SKILL_ID": ",".join(args.skill_id or [])}
+        # Verification is switched off only by --dev, never by the environment.
+        config = {**content, "SKILL_ID": ",".join(args.skill_id or []), "DEV_MODE": False}
+        if os.environ.get("SKILL_DEV_MODE", "").strip().lower() not in ("", "false", "0"):
+            print(
+                "routine-skill serve: SKILL_DEV_MODE is set and ignored: without --dev every "
+                "request is verified",
+                file=sys.stderr,
+            )
         if args.trusted_roots:
             config["TRUSTED_ROOTS"] = args.trusted_roots
         print(

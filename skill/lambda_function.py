@@ -16,6 +16,7 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 
 from skill.door import EMPTY_RESPONSE, BadEnvelope, invoke
+from skill.handlers.errors import loggable
 from skill.library import DEFAULT_ROUTINES, SNAPSHOT_NAME, load_library
 from skill.skill_builder import build_skill
 from skill.storage.stores import TABLE_ENV, open_store
@@ -40,5 +41,5 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
         return invoke(_skill, event, context)
     except BadEnvelope as exc:  # only the Alexa trigger calls us, so this is a platform change
-        log.error("rejected event: %s", exc)
+        log.error("rejected event: %s", loggable(exc, 200))
         return dict(EMPTY_RESPONSE)

@@ -179,3 +179,26 @@ def test_a_body_sign_is_logged_as_one_word_with_no_user(
         client.post("/alexa", json=envelope(intent("StopSignIntent", 1_800_000_000)))
     line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("request "))
     assert "intent=body-sign user=-" in line and "StopSign" not in caplog.text
+
+
+def test_a_request_id_with_a_newline_cannot_forge_a_log_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = envelope(intent("HowHardIntent", 1_800_000_000))
+    body["request"]["requestId"] = "amzn1.x\nINFO forged: admin logged in"
+    with caplog.at_level(logging.INFO):
+        client.post("/alexa", json=body)
+    assert not any("\n" in r.getMessage() for r in caplog.records)
+    assert "amzn1.x?INFO forged" in caplog.text
+
+
+def test_the_log_hash_is_not_a_lasting_pseudonym() -> None:
+    from skill.handlers import errors
+
+    first = errors.user_hash(USER_ID)
+    assert first == errors.user_hash(USER_ID)  # stable within a run
+    errors.LOG_SALT, kept = "another run", errors.LOG_SALT
+    try:
+        assert errors.user_hash(USER_ID) != first  # and different in another
+    finally:
+        errors.LOG_SALT = kept

@@ -195,3 +195,22 @@ def test_make_package_warns_of_the_placeholder_id_and_names_an_npm_failure(
     assert made.returncode != 0
     assert "SKILL_ID is not set, so the Alexa trigger accepts only the placeholder" in made.stderr
     assert "make package: osls@" in made.stderr and "did not run" in made.stderr
+
+
+def test_skill_dev_mode_in_the_environment_never_switches_off_verification(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import skill.server
+    from skill.app import create_app
+
+    monkeypatch.setenv("SKILL_DEV_MODE", "true")
+    monkeypatch.setenv("SKILL_DATA_PATH", str(tmp_path / "skill.sqlite3"))
+    given: list[dict[str, object]] = []
+    monkeypatch.setattr(skill.server, "serve", lambda *args: given.append(dict(args[3])))
+    assert main(["serve", "--skill-id", "amzn1.ask.skill.x", *DIR]) == 0
+    assert "SKILL_DEV_MODE is set and ignored" in capsys.readouterr().err
+    (config,) = given
+    assert config["DEV_MODE"] is False
+    app = create_app(config)  # as the server builds it, with the variable still set
+    unsigned = app.test_client().post("/alexa", json={"version": "1.0"})
+    assert unsigned.status_code == 400  # verified: no signature, no answer

@@ -525,3 +525,27 @@ def test_a_save_merges_only_when_another_request_saved_since_the_read(tmp_path: 
     assert len(merged) == 1  # another save came between: merged, and nothing is lost
     stored = UserRecord.from_dict(store.get_attributes(user))
     assert len(stored.history) == 4
+
+
+def test_the_database_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    store = SqliteAdapter(tmp_path / "data" / "skill.sqlite3", merge=merge)
+    store.save_attributes(request_for("amzn1.ask.account.A"), {"v": 2})
+    assert store.path.stat().st_mode & 0o777 == 0o600
+    assert store.path.parent.stat().st_mode & 0o777 == 0o700
+    for side in store.path.parent.glob("skill.sqlite3-*"):  # -wal and -shm
+        assert side.stat().st_mode & 0o077 == 0, side
+
+
+def test_a_full_disk_is_reported_as_a_full_disk(tmp_path: Path) -> None:
+    user = request_for("amzn1.ask.account.FULL")
+    SqliteAdapter(tmp_path / "skill.sqlite3").save_attributes(user, {"v": 2})
+
+    def full_disk(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
+        # What SQLite does on SQLITE_FULL: the transaction is already rolled back.
+        with store._connection() as db:
+            db.execute("ROLLBACK")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    store = SqliteAdapter(tmp_path / "skill.sqlite3", merge=full_disk)
+    with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
+        store.save_attributes(user, {"v": 2})  # not "cannot rollback - no transaction"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 
 from ask_sdk_core.dispatch_components import (
     AbstractExceptionHandler,
@@ -49,10 +50,21 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
         return build_response(handler_input, ask(say(prompts.ERROR), reprompt=prompts.HELP))
 
 
+# A salt made when the process starts: log lines of one run can be followed per user, but the
+# hash is no lasting pseudonym (nor can it be matched to a stored row, whose key is unsalted).
+LOG_SALT = secrets.token_hex(16)
+
+
 def user_hash(user_id: object) -> str:
-    """A short, stable hash of the user id, for correlating log lines without the id."""
-    # Salted differently from storage keys, so a log line can't be matched to a stored row.
-    return hashlib.sha256(f"log:{user_id}".encode()).hexdigest()[:12]
+    """A short hash of the user id, stable for this process, for correlating log lines."""
+    return hashlib.sha256(f"{LOG_SALT}:{user_id}".encode()).hexdigest()[:12]
+
+
+def loggable(value: object, limit: int = 80) -> str:
+    """A value from a request as it may be logged: printable, one line, cut short (a
+    request id with a newline in it must not write a forged log line)."""
+    text = str(value)
+    return "".join(c if c.isprintable() else "?" for c in text[:limit])
 
 
 # What a body says is health information: logged as one word, never beside a user.
@@ -73,8 +85,8 @@ class RequestLogger(AbstractRequestInterceptor):
             intent, user = "body-sign", None
         log.info(
             "request id=%s type=%s intent=%s user=%s",
-            getattr(envelope.request, "request_id", None),
-            request_type,
-            intent,
+            loggable(getattr(envelope.request, "request_id", None)),
+            loggable(request_type),
+            loggable(intent),
             user_hash(user) if user else "-",
         )

@@ -50,7 +50,11 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self.merge = merge
         self.timeout = timeout  # also SQLite's busy timeout
         self._local = threading.local()
-        self.path.parent.mkdir(parents=True, exist_ok=True)  # created on first use
+        # Created on first use, readable by this user only (SQLite gives its -wal and -shm
+        # files the database's permissions).
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # read-only: served anyway, below
+            os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
         try:
             with self._connection() as db:
                 db.execute("PRAGMA journal_mode=WAL")
@@ -135,7 +139,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 )
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                _roll_back(db)
                 raise
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
@@ -169,6 +173,15 @@ def _migrate(db: sqlite3.Connection) -> None:
                 db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            _roll_back(db)
             raise
         (version,) = db.execute("PRAGMA user_version").fetchone()
+
+
+def _roll_back(db: sqlite3.Connection) -> None:
+    """Undo a failed transaction, keeping the error that failed it: on a full disk SQLite has
+    already rolled back, and "cannot rollback - no transaction is active" would hide "database
+    or disk is full"."""
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
