@@ -106,7 +106,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def alexa() -> Response | tuple[Response, int]:
         if request.mimetype != "application/json":  # 400, not 415: certification wants 400
             return _error(400, "expected application/json")
-        body = request.get_data(cache=False)
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is None:
+            # Chunked: Flask's stream stops quietly at the limit, so read the server's own one
+            # byte past it, to tell a whole body from a cut one.
+            body = request.environ["wsgi.input"].read(limit + 1)
+            if len(body) > limit:
+                return _error(413, "request entity too large")
+        else:
+            body = request.get_data(cache=False)
         try:
             payload = json.loads(body or b"null")
         except (ValueError, UnicodeDecodeError, RecursionError):

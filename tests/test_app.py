@@ -202,3 +202,19 @@ def test_the_log_hash_is_not_a_lasting_pseudonym() -> None:
         assert errors.user_hash(USER_ID) != first  # and different in another
     finally:
         errors.LOG_SALT = kept
+
+
+def test_an_oversized_chunked_body_gets_413_not_a_cut_body(client: FlaskClient) -> None:
+    import io
+
+    chunked = {"Content-Type": "application/json", "Transfer-Encoding": "chunked"}
+    for size, status in ((200 * 1024, 413), (1024, 400)):  # the small one is whole: bad JSON
+        body = b'{"a": "' + b"x" * size + b'"'
+        reply = client.post(
+            "/alexa",
+            input_stream=io.BytesIO(body),
+            headers=chunked,
+            environ_overrides={"wsgi.input_terminated": True},
+        )
+        assert reply.status_code == status, size
+    assert reply.get_json() == {"error": "the body is not JSON"}

@@ -351,3 +351,17 @@ def test_a_card_shows_the_emergency_number_as_digits(talk: Simulator) -> None:
     answer = talk.intent("SafetyIntent")
     assert "Call 9 1 1 now" in answer.text  # spoken digit by digit
     assert "Call 911 now" in answer.card["content"]
+
+
+@pytest.mark.parametrize(
+    "request_type",
+    ["System.ExceptionEncountered", "CanFulfillIntentRequest", "Alexa.Presentation.APL.UserEvent"],
+)
+def test_other_requests_echo_none_of_what_the_client_sent(
+    skill: CustomSkill, request_type: str
+) -> None:
+    forged = {"coach": {"turns": float("nan"), "stopped": "<speak>"}, "extra": "x" * 50}
+    body = envelope(request(request_type, START), attributes=forged)
+    response = invoke(skill, json.loads(json.dumps(body)))
+    json.dumps(response, allow_nan=False)  # no bare NaN: the answer is JSON
+    assert response.get("sessionAttributes", {}) in ({}, {"coach": {}})

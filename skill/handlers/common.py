@@ -75,6 +75,20 @@ def slot_key(
     return None
 
 
+def keep_own_attributes(handler_input: HandlerInput) -> None:
+    """Session attributes as this skill writes them, for a response no turn made (a device
+    event, an unknown request, a failure): its own state, read defensively (a forged value,
+    or NaN, is dropped), and nothing else the client sent."""
+    if handler_input.request_envelope.session is None:  # no session: no attributes to read
+        return
+    attributes = handler_input.attributes_manager.session_attributes
+    if attributes is None:
+        return
+    own = Session.from_dict(attributes.get(SESSION_KEY)).to_dict()
+    attributes.clear()
+    attributes[SESSION_KEY] = own
+
+
 def respond(handler_input: HandlerInput, coach: Coach, request: Request) -> Response:
     """One turn: session attributes and the stored record in, the Coach's Outcome out.
 

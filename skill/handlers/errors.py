@@ -16,7 +16,7 @@ from ask_sdk_model import Response
 
 from skill.conversation.reply import ask
 from skill.conversation.turn import Action
-from skill.handlers.common import TurnHandler, build_response
+from skill.handlers.common import TurnHandler, build_response, keep_own_attributes
 from skill.speech import prompts
 from skill.speech.ssml import say
 
@@ -34,6 +34,7 @@ class UnknownRequestHandler(TurnHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if get_request_type(handler_input) != "IntentRequest":
+            keep_own_attributes(handler_input)
             response: Response = handler_input.response_builder.response
             return response
         return super().handle(handler_input)
@@ -47,6 +48,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
+        keep_own_attributes(handler_input)
         return build_response(handler_input, ask(say(prompts.ERROR), reprompt=prompts.HELP))
 
 
