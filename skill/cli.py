@@ -24,6 +24,7 @@ from skill.door import invoke
 from skill.library import DEFAULT_DATA, DEFAULT_ROUTINES, Library, load_library
 from skill.model.build import LOCALES, MODELS_DIR, render_model, write_models
 from skill.preview import preview_json, preview_text
+from skill.server import THREADS
 from skill.sim.audio import ESPEAK, NO_PLAYER, Speaker
 from skill.sim.audio import render as render_audio
 from skill.sim.chat import run as run_chat
@@ -131,7 +132,7 @@ def cmd_build_model(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    # Flask and gunicorn are only needed to serve, so they load here.
+    # Flask and waitress are only needed to serve, so they load here.
     from skill.app import create_app
     from skill.server import serve
 
@@ -150,10 +151,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             config["TRUSTED_ROOTS"] = args.trusted_roots
         print(
             f"Serving the skill on http://{args.host}:{args.port}/alexa with request "
-            f"verification, {args.workers} workers; put an HTTPS proxy in front of it",
+            f"verification, {args.threads} worker threads (waitress: slow or idle clients "
+            "hold none); put an HTTPS proxy in front of it",
             file=sys.stderr,
         )
-        serve(args.host, args.port, args.workers, config)
+        serve(args.host, args.port, args.threads, config)
         return 0
     app = create_app({"DEV_MODE": True, **content})
     if args.host not in ("127.0.0.1", "localhost", "::1"):
@@ -395,7 +397,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--dir", help="the content folder (default: SKILL_ROUTINES_DIR or routines/)")
     p.add_argument("--skill-id", action="append", help="the skill id (repeatable); or SKILL_ID")
-    p.add_argument("--workers", type=int, default=2, help="worker processes (production)")
+    p.add_argument(
+        "--threads",
+        "--workers",  # the name it had under gunicorn
+        type=int,
+        default=THREADS,
+        help="worker threads (production)",
+    )
     p.add_argument("--trusted-roots", help="PEM file of roots to trust instead of certifi's")
     p.set_defaults(func=cmd_serve)
     return top

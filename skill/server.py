@@ -1,43 +1,41 @@
-"""Production serving: the verified Flask app under gunicorn (several worker processes)."""
+"""Production serving: the verified Flask app under waitress.
+
+Waitress reads every request whole (headers and body, on its own I/O loop) before a worker
+thread sees it, so a client that sends slowly, sends nothing, or promises a body it never
+sends holds no worker: gunicorn's sync workers were each stopped by one such connection, and
+two of them stopped the server for 30 s. Idle connections are closed after CHANNEL_TIMEOUT,
+bodies are capped at the app's own limit, and the app runs in THREADS threads of one process
+(SQLite and the content are shared; Alexa's traffic for one skill is light).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
-from gunicorn.app.base import BaseApplication
-
-from skill.app import create_app
-
-
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    """Gunicorn driven from Python, with our settings instead of its command line."""
-
-    def __init__(self, app: Flask, options: Mapping[str, Any]) -> None:
-        self.application = app
-        self.options = dict(options)
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return self.application
+THREADS = 8
+CHANNEL_TIMEOUT = 20  # seconds a connection may sit with no complete request
+CONNECTION_LIMIT = 500  # open connections at once; more wait in the listen queue
 
 
-def serve(host: str, port: int, workers: int, config: Mapping[str, Any]) -> None:
-    """Build the app once (content and settings are checked before any worker starts), then
+def serve(host: str, port: int, threads: int, config: Mapping[str, Any]) -> None:
+    """Build the app once (content and settings are checked before anything listens), then
     serve it. Put it behind an HTTPS proxy: Alexa only calls HTTPS endpoints."""
+    from waitress import serve as waitress  # only the production server needs them
+
+    from skill.app import DEFAULTS, create_app
+
     app = create_app(config)
-    options = {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "timeout": 30,
-        "graceful_timeout": 10,
-        "accesslog": "-",
-        # The access log carries no query strings or bodies; Alexa sends neither of use.
-        "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
-    }
-    _Gunicorn(app, options).run()
+    waitress(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        channel_timeout=CHANNEL_TIMEOUT,
+        connection_limit=CONNECTION_LIMIT,
+        max_request_body_size=DEFAULTS["MAX_CONTENT_LENGTH"] + 1,  # the app answers 413
+        max_request_header_size=64 * 1024,
+        expose_tracebacks=False,
+        ident="",  # no Server header naming the software
+        clear_untrusted_proxy_headers=True,
+    )

@@ -133,7 +133,7 @@ def test_the_zip_holds_only_what_lambda_needs(project: Path) -> None:
     for unwanted in (
         "flask/",
         "werkzeug/",
-        "gunicorn/",
+        "waitress/",
         "pytest",
         "hypothesis",
         "moto/",

@@ -3,7 +3,7 @@
 The content is validated while building, and a snapshot of it ships in the zip (see
 skill.library). Libraries come from skill/deploy/requirements.txt (pinned, no dependency
 resolution), as manylinux wheels for Python 3.12 on x86_64, whatever machine builds it. Flask,
-gunicorn, the simulator, request verification (the Alexa trigger does that on Lambda) and test
+waitress, the simulator, request verification (the Alexa trigger does that on Lambda) and test
 tools are left out. The zip is deterministic: the same inputs make the same bytes.
 
 Lambda's code folder is read-only, so Python cannot cache bytecode there: without it every cold
@@ -33,7 +33,7 @@ REQUIREMENTS = HERE / "requirements.txt"
 RUNTIME = HERE / "runtime.txt"
 PYTHON_VERSION = "3.12"  # serverless.yml's runtime
 log = logging.getLogger(__name__)
-# Modules the Lambda door never imports (they need Flask, gunicorn or a terminal).
+# Modules the Lambda door never imports (they need Flask, waitress or a terminal).
 LEFT_OUT = ("app.py", "server.py", "cli.py", "preview.py", "sim", "verify", "deploy", "model")
 CONTENT = ("routines",)  # the interaction models go to the skill package, not the function
 

@@ -100,20 +100,13 @@ def in_process(payloads: list[Payload], work: Path) -> dict[str, Any]:
 
 
 def serve(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    """Run an app under gunicorn (1 worker) and wait for it."""
+    """Run an app factory ('module:function()') under waitress, as production serves this
+    skill (one thread, so the two are compared alike), and wait for it."""
     port = free_port()
     process = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            app_spec,
+            *(sys.executable, "-m", "waitress", "--threads=1", f"--listen=127.0.0.1:{port}"),
+            *("--call", app_spec.removesuffix("()")),
         ],
         env={**os.environ, **env, "PYTHONPATH": os.pathsep.join(sys.path[:2])},
         stdout=subprocess.DEVNULL,

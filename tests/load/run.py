@@ -149,7 +149,7 @@ def main() -> int:
         try:
             load = run_locust(work, host, key_file)
         finally:
-            stop(server, 30)  # gunicorn lets its workers finish their requests
+            stop(server, 30)  # the server finishes the requests it has
         store = check_store(work)
     report = {
         "date": datetime.now(UTC).date().isoformat(),
