@@ -185,3 +185,28 @@ def test_session_state_round_trips(library: Library) -> None:
         turns=7,
     )
     assert Session.from_dict(json.loads(json.dumps(session.to_dict()))) == session
+
+
+def test_a_finished_run_replaced_by_another_devices_newer_one_still_counts() -> None:
+    ending_sent = Place("palm-press", 3, START, START - 200, START, last=True)  # device A
+    newer = Place("ball-lean", 0, START + 5, START + 5, START + 5)  # device B, read before A
+    stored = UserRecord(heard_disclaimer=True, place=ending_sent).to_dict()
+    ours = UserRecord(heard_disclaimer=True, place=newer).to_dict()
+    merged = UserRecord.from_dict(merge(stored, ours))
+    assert merged.place == newer
+    assert merged.history == (Done("palm-press", START - 200, START),)
+    # A run replaced before its last response was sent was not finished: not counted.
+    unfinished = UserRecord(place=Place("palm-press", 2, START, START - 200, START)).to_dict()
+    assert UserRecord.from_dict(merge(unfinished, ours)).history == ()
+    # Counted once, however often it is merged.
+    twice = UserRecord.from_dict(merge(merge(stored, ours), ours))
+    assert len(twice.history) == 1
+
+
+def test_the_place_says_when_the_last_response_was_sent(library: Library) -> None:
+    from skill.conversation.playback import play
+
+    plan = library.plans["palm-press"]
+    assert play(plan, len(plan.responses) - 1, 0.0, START, None).place.last
+    assert not play(plan, 0, 0.0, START, None).place.last
+    assert Place.from_dict({**PLACE, "last": True}) == Place(**{**PLACE, "last": True})  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ class Place:
     lead: float = 0.0  # seconds of other speech said before it ("Carrying on.", an answer)
     paused: float | None = None  # seconds into the response where the listener stopped
     held: float = 0.0  # seconds held on this spot before a hold started its count again
+    last: bool = False  # the response sent is the routine's last (its ending follows)
 
     @property
     def key(self) -> tuple[str, float]:
@@ -60,6 +61,8 @@ class Place:
             data["paused"] = self.paused
         if self.held:
             data["held"] = self.held
+        if self.last:
+            data["last"] = True
         return data
 
     @classmethod
@@ -82,6 +85,7 @@ class Place:
             read_number(data.get("lead"), 0, MAX_OFFSET) or 0.0,
             read_number(data.get("paused"), 0, MAX_OFFSET),
             read_number(data.get("held"), 0, MAX_OFFSET) or 0.0,
+            data.get("last") is True,
         )
 
 

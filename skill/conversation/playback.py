@@ -136,6 +136,7 @@ def play(
         start=start,
         lead=estimate_seconds(lead_ssml),
         held=held,
+        last=index == len(plan.responses) - 1,
     )
     speech = join(lead_ssml, *(s.ssml for s in tail))
     card = Card(*prompts.routine_card(plan.routine)) if index == 0 and offset == 0 else None

@@ -170,6 +170,13 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     newest = b.place
     if a.place is not None and (newest is None or a.place.set_at > newest.set_at):
         newest = a.place
+    # A run whose ending was sent, replaced by another device's newer run before its next
+    # request could count it, is counted here: two devices lose no finished routine.
+    for dropped in (a.place, b.place):
+        if dropped is None or newest is None or dropped.key == newest.key:
+            continue
+        if dropped.last and dropped.key not in history:
+            history[dropped.key] = Done(dropped.routine, dropped.run, dropped.set_at)
     if newest is not None and newest.run in ended:
         newest = None
     # Runs are trimmed by the newest time either knows of, so that a run one request dropped
