@@ -143,10 +143,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config = {**content, "SKILL_ID": ",".join(args.skill_id or []), "DEV_MODE": False}
         if os.environ.get("SKILL_DEV_MODE", "").strip().lower() not in ("", "false", "0"):
             print(
-                "routine-skill serve: SKILL_DEV_MODE is set and ignored: without --dev every "
-                "request is verified",
+                "routine-skill serve: SKILL_DEV_MODE asks for development mode, which only "
+                "--dev (make run) gives; unset it to serve with verification",
                 file=sys.stderr,
             )
+            return 2
         if args.trusted_roots:
             config["TRUSTED_ROOTS"] = args.trusted_roots
         print(

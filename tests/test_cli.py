@@ -208,14 +208,18 @@ def test_skill_dev_mode_in_the_environment_never_switches_off_verification(
     import skill.server
     from skill.app import create_app
 
-    monkeypatch.setenv("SKILL_DEV_MODE", "true")
     monkeypatch.setenv("SKILL_DATA_PATH", str(tmp_path / "skill.sqlite3"))
     given: list[dict[str, object]] = []
     monkeypatch.setattr(skill.server, "serve", lambda *args: given.append(dict(args[3])))
+    monkeypatch.setenv("SKILL_DEV_MODE", "true")
+    assert main(["serve", "--skill-id", "amzn1.ask.skill.x", *DIR]) == 2  # refused, named
+    err = capsys.readouterr().err
+    assert "SKILL_DEV_MODE asks for development mode" in err and err.count("\n") == 1
+    assert given == []
+    monkeypatch.delenv("SKILL_DEV_MODE")
     assert main(["serve", "--skill-id", "amzn1.ask.skill.x", *DIR]) == 0
-    assert "SKILL_DEV_MODE is set and ignored" in capsys.readouterr().err
     (config,) = given
     assert config["DEV_MODE"] is False
-    app = create_app(config)  # as the server builds it, with the variable still set
-    unsigned = app.test_client().post("/alexa", json={"version": "1.0"})
-    assert unsigned.status_code == 400  # verified: no signature, no answer
+    monkeypatch.setenv("SKILL_DEV_MODE", "true")  # set after start: still verified
+    unsigned = create_app(config).test_client().post("/alexa", json={"version": "1.0"})
+    assert unsigned.status_code == 400

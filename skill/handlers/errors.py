@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import secrets
 
 from ask_sdk_core.dispatch_components import (
@@ -54,7 +55,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
 # A salt made when the process starts: log lines of one run can be followed per user, but the
 # hash is no lasting pseudonym (nor can it be matched to a stored row, whose key is unsalted).
-LOG_SALT = secrets.token_hex(16)
+LOG_SALT = os.environ.get("SKILL_LOG_SALT") or secrets.token_hex(16)  # or one per deployment
 
 
 def user_hash(user_id: object) -> str:
@@ -65,6 +66,8 @@ def user_hash(user_id: object) -> str:
 def loggable(value: object, limit: int = 80) -> str:
     """A value from a request as it may be logged: printable, one line, cut short (a
     request id with a newline in it must not write a forged log line)."""
+    if not isinstance(value, str | Exception) and value is not None:
+        return "-"  # a request field of the wrong type is not logged at all
     text = str(value)
     return "".join(c if c.isprintable() else "?" for c in text[:limit])
 
