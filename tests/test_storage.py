@@ -549,3 +549,54 @@ def test_a_full_disk_is_reported_as_a_full_disk(tmp_path: Path) -> None:
     store = SqliteAdapter(tmp_path / "skill.sqlite3", merge=full_disk)
     with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
         store.save_attributes(user, {"v": 2})  # not "cannot rollback - no transaction"
+
+
+class _Gated(AbstractPersistenceAdapter):
+    """A store whose saves from one thread wait until let through (to interleave requests)."""
+
+    def __init__(self, inner: AbstractPersistenceAdapter) -> None:
+        self.inner = inner
+        self.held: threading.Thread | None = None
+        self.release = threading.Event()
+
+    def get_attributes(self, request_envelope: Any) -> dict[str, Any]:
+        return self.inner.get_attributes(request_envelope)
+
+    def save_attributes(self, request_envelope: Any, attributes: dict[str, Any]) -> None:
+        if threading.current_thread() is self.held:
+            self.release.wait(10)
+        self.inner.save_attributes(request_envelope, attributes)
+
+    def delete_attributes(self, request_envelope: Any) -> None:
+        self.inner.delete_attributes(request_envelope)
+
+
+def test_two_devices_lose_no_finished_routine(library: Library, tmp_path: Path) -> None:
+    """Device B's request reads the record, device A's plays the routine's ending, then B
+    saves a newer place of its own: A's finished run still counts."""
+    gated = _Gated(SqliteAdapter(tmp_path / "skill.sqlite3", merge=merge))
+    skill = build_skill(library, gated)
+    device_a = simulator(skill, library, user="amzn1.ask.account.SHARED")
+    device_a.launch()
+    finish_before_the_ending = len(library.plans["palm-press"].responses) - 2
+    start(device_a, "palm-press")
+    for _ in range(finish_before_the_ending):
+        device_a.intent("AMAZON.NextIntent")
+    device_b = simulator(skill, library, user="amzn1.ask.account.SHARED", now=device_a.now + 1)
+    device_b.launch()
+    device_b.intent("StartRoutineIntent", routine=("ball lean", "ball-lean"))  # the check
+    b_starts = threading.Thread(target=device_b.intent, args=("AMAZON.YesIntent",))
+    gated.held = b_starts
+    b_starts.start()  # reads the record, then waits to save
+    time.sleep(0.2)
+    ending = device_a.intent("AMAZON.NextIntent")  # A: the last response, saved now
+    assert "That's the end of the palm press" in ending.text
+    gated.release.set()
+    b_starts.join(10)
+    device_a.wait(120)  # A's next request comes after B's save
+    device_a.intent("AMAZON.NoIntent")
+    stored = UserRecord.from_dict(
+        gated.inner.get_attributes(request_for("amzn1.ask.account.SHARED"))
+    )
+    assert [d.routine for d in stored.history] == ["palm-press"]
+    assert stored.place is not None and stored.place.routine == "ball-lean"  # B's, newer
