@@ -600,3 +600,51 @@ def test_two_devices_lose_no_finished_routine(library: Library, tmp_path: Path) 
     )
     assert [d.routine for d in stored.history] == ["palm-press"]
     assert stored.place is not None and stored.place.routine == "ball-lean"  # B's, newer
+
+
+def _finish_routines(path: str, offset: float, rounds: int, heard: Any) -> None:
+    """One device: the palm press from start to its ending, ``rounds`` times in one session."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import START, simulator, start
+    from skill.library import load_library
+
+    library = load_library(Path(__file__).parent / "fixtures" / "content")
+    store = SqliteAdapter(path, merge=merge, timeout=5)
+    device = simulator(
+        build_skill(library, store), library, user="amzn1.ask.account.TWO", now=START + offset
+    )
+    device.timeout = None
+    device.launch()
+    endings = 0
+    for _ in range(rounds):
+        answer = start(device, "palm-press")
+        for _ in range(len(library.plans["palm-press"].responses) - 1):
+            answer = device.intent("AMAZON.NextIntent")
+        endings += "That's the end of the palm press" in answer.text
+        device.intent("AMAZON.NoIntent")  # the ending answered: counted, and ended
+    heard.put(endings)
+
+
+def test_two_processes_for_one_user_lose_no_completion(tmp_path: Path) -> None:
+    path = str(tmp_path / "skill.sqlite3")
+    SqliteAdapter(path)
+    context = multiprocessing.get_context("spawn")
+    heard = context.Queue()
+    # Device B's clock runs ahead, so its places are always the newer: A's would be lost.
+    devices = [
+        context.Process(target=_finish_routines, args=(path, offset, 25, heard))
+        for offset in (0.0, 50_000.0)
+    ]
+    for process in devices:
+        process.start()
+    for process in devices:
+        process.join(120)
+        assert process.exitcode == 0
+    endings = heard.get(timeout=5) + heard.get(timeout=5)
+    stored = UserRecord.from_dict(
+        SqliteAdapter(path).get_attributes(request_for("amzn1.ask.account.TWO"))
+    )
+    assert endings == 50
+    assert len(stored.history) == endings  # every routine whose ending was heard, kept

@@ -45,8 +45,16 @@ class UserRecord:
     updated_at: float = 0.0  # when a request last changed the record
 
     def with_place(self, place: Place | None) -> UserRecord:
-        """The record with this place (itself when nothing changes)."""
-        return self if place == self.place else replace(self, place=place)
+        """The record with this place (itself when nothing changes). A run whose ending was
+        being played, replaced by another run (another device's, or this device's before the
+        next request could count it), is counted as done first: see ``ending_under_way``."""
+        if place == self.place:
+            return self
+        old, record = self.place, self
+        replaced = old is not None and place is not None and old.key != place.key
+        if replaced and old is not None and ending_under_way(old) and old.run not in self.ended:
+            record = record.count_done(old, old.set_at)
+        return replace(record, place=place)
 
     def count_done(self, place: Place, now: float) -> UserRecord:
         """The record with this run counted as done (once), history trimmed."""
@@ -92,6 +100,12 @@ class UserRecord:
             history=tuple(d for d in map(_done, _list(data.get("history"))) if d)[-MAX_HISTORY:],
             updated_at=read_number(data.get("updated_at"), 0, MAX_EPOCH) or 0.0,
         )
+
+
+def ending_under_way(place: Place) -> bool:
+    """The routine's last response, with its ending, was sent and not paused: it is heard
+    unless someone stops it (and a stop pauses the place)."""
+    return place.last and place.paused is None
 
 
 def newer_than_this_code(data: object) -> bool:
@@ -175,7 +189,7 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     for dropped in (a.place, b.place):
         if dropped is None or newest is None or dropped.key == newest.key:
             continue
-        if dropped.last and dropped.key not in history:
+        if ending_under_way(dropped) and dropped.key not in history:
             history[dropped.key] = Done(dropped.routine, dropped.run, dropped.set_at)
     if newest is not None and newest.run in ended:
         newest = None
