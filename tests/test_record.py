@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +211,14 @@ def test_the_place_says_when_the_last_response_was_sent(library: Library) -> Non
     assert play(plan, len(plan.responses) - 1, 0.0, START, None).place.last
     assert not play(plan, 0, 0.0, START, None).place.last
     assert Place.from_dict({**PLACE, "last": True}) == Place(**{**PLACE, "last": True})  # type: ignore[arg-type]
+
+
+def test_replacing_a_run_whose_ending_plays_counts_it_but_not_a_stopped_one() -> None:
+    ending = Place("palm-press", 3, START, START - 200, START, last=True)  # device A's
+    record = UserRecord(place=ending)
+    other = Place("ball-lean", 0, START + 1, START + 1, START + 1)  # device B, read it first
+    assert record.with_place(other).history == (Done("palm-press", START - 200, START),)
+    stopped = replace(ending, paused=12.0)  # stopped in the final steps: not finished
+    assert UserRecord(place=stopped).with_place(other).history == ()
+    # The same run going on (how much longer, a resume) is not a replacement.
+    assert UserRecord(place=ending).with_place(replace(ending, start=5.0)).history == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -91,3 +92,23 @@ def test_slow_idle_and_short_body_clients_hold_no_worker(server: str) -> None:
         trickler.join()
         for conn in held:
             conn.close()
+
+
+def test_an_oversized_chunked_body_gets_413_and_a_clean_close(server: str) -> None:
+    import http.client
+
+    address = urlsplit(server)
+    conn = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=10)
+    chunks = (b"x" * 65536 for _ in range(80))  # 5 MB, sent chunked, far over the limit
+    # The server may stop reading once it has answered.
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        conn.request(
+            "POST",
+            "/alexa",
+            body=chunks,
+            headers={"Content-Type": "application/json"},
+            encode_chunked=True,
+        )
+    reply = conn.getresponse()
+    assert reply.status == 413
+    conn.close()

@@ -602,8 +602,9 @@ def test_two_devices_lose_no_finished_routine(library: Library, tmp_path: Path) 
     assert stored.place is not None and stored.place.routine == "ball-lean"  # B's, newer
 
 
-def _finish_routines(path: str, offset: float, rounds: int, heard: Any) -> None:
-    """One device: the palm press from start to its ending, ``rounds`` times in one session."""
+def _finish_routines(where: str, offset: float, rounds: int, heard: Any) -> None:
+    """One device: the palm press from start to its ending, ``rounds`` times in one session,
+    on the SQLite file ``where`` or the DynamoDB table 'TABLE@ENDPOINT'."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -611,7 +612,7 @@ def _finish_routines(path: str, offset: float, rounds: int, heard: Any) -> None:
     from skill.library import load_library
 
     library = load_library(Path(__file__).parent / "fixtures" / "content")
-    store = SqliteAdapter(path, merge=merge, timeout=5)
+    store = _store_at(where)
     device = simulator(
         build_skill(library, store), library, user="amzn1.ask.account.TWO", now=START + offset
     )
@@ -627,14 +628,31 @@ def _finish_routines(path: str, offset: float, rounds: int, heard: Any) -> None:
     heard.put(endings)
 
 
-def test_two_processes_for_one_user_lose_no_completion(tmp_path: Path) -> None:
-    path = str(tmp_path / "skill.sqlite3")
-    SqliteAdapter(path)
+ROUNDS = 72  # routines per device: 7 requests each, about 500 requests per process
+
+
+def _store_at(where: str) -> AbstractPersistenceAdapter:
+    if "@" in where:
+        table, endpoint = where.split("@", 1)
+        return dynamo_adapter(table, dynamo_resource(endpoint), merge=merge)
+    return SqliteAdapter(where, merge=merge, timeout=5)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "dynamodb"])
+def test_two_processes_for_one_user_lose_no_completion(
+    tmp_path: Path, request: pytest.FixtureRequest, kind: str
+) -> None:
+    if kind == "sqlite":
+        path = str(tmp_path / "skill.sqlite3")
+        SqliteAdapter(path)
+    else:
+        moto_url, table_name = request.getfixturevalue("moto"), request.getfixturevalue("table")
+        path = f"{table_name}@{moto_url}"
     context = multiprocessing.get_context("spawn")
     heard = context.Queue()
     # Device B's clock runs ahead, so its places are always the newer: A's would be lost.
     devices = [
-        context.Process(target=_finish_routines, args=(path, offset, 25, heard))
+        context.Process(target=_finish_routines, args=(path, offset, ROUNDS, heard))
         for offset in (0.0, 50_000.0)
     ]
     for process in devices:
@@ -644,7 +662,7 @@ def test_two_processes_for_one_user_lose_no_completion(tmp_path: Path) -> None:
         assert process.exitcode == 0
     endings = heard.get(timeout=5) + heard.get(timeout=5)
     stored = UserRecord.from_dict(
-        SqliteAdapter(path).get_attributes(request_for("amzn1.ask.account.TWO"))
+        _store_at(path).get_attributes(request_for("amzn1.ask.account.TWO"))
     )
-    assert endings == 50
+    assert endings == 2 * ROUNDS
     assert len(stored.history) == endings  # every routine whose ending was heard, kept

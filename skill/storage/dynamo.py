@@ -23,8 +23,9 @@ from skill.storage import Merge
 from skill.storage.keys import user_key
 from skill.storage.stores import TABLE_ENV
 
-ATTEMPTS = 6  # optimistic writes for one user; real clashes are rare (two devices at once)
-BACKOFF = 0.025  # seconds, doubled after each clash and randomised: at most about 0.8 s in all
+ATTEMPTS = 10  # optimistic writes for one user; clashes come from two devices at once
+BACKOFF = 0.025  # seconds, doubled after each clash, randomised, and capped at MAX_BACKOFF
+MAX_BACKOFF = 0.3  # so all ten attempts wait at most about 2 s (Alexa waits about 8)
 
 
 def to_dynamo(value: Any) -> Any:
@@ -133,7 +134,8 @@ def dynamo_adapter(
                     code = exc.response.get("Error", {}).get("Code")
                     if code != "ConditionalCheckFailedException":
                         raise PersistenceException(f"DynamoDB save failed: {code}") from exc
-                    time.sleep(random.uniform(0, BACKOFF * 2**attempt))  # let the other finish
+                    # Let the other finish: a random wait, so the two don't clash again.
+                    time.sleep(random.uniform(0, min(MAX_BACKOFF, BACKOFF * 2**attempt)))
                 except Exception as exc:
                     raise PersistenceException(
                         f"DynamoDB save failed: {type(exc).__name__}"
