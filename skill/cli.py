@@ -150,13 +150,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 2
         if args.trusted_roots:
             config["TRUSTED_ROOTS"] = args.trusted_roots
+        if not _port_free(args.host, args.port):  # before waitress half-builds a server
+            print(
+                f"routine-skill serve: cannot listen on {args.host}:{args.port}: the port is "
+                "in use (pick another with --port)",
+                file=sys.stderr,
+            )
+            return 2
         print(
             f"Serving the skill on http://{args.host}:{args.port}/alexa with request "
             f"verification, {args.threads} worker threads (waitress: slow or idle clients "
             "hold none); put an HTTPS proxy in front of it",
             file=sys.stderr,
         )
-        serve(args.host, args.port, args.threads, config)
+        try:
+            serve(args.host, args.port, args.threads, config)
+        except OSError as exc:  # the port taken, or an address this machine doesn't have
+            print(
+                f"routine-skill serve: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
         return 0
     app = create_app({"DEV_MODE": True, **content})
     if args.host not in ("127.0.0.1", "localhost", "::1"):

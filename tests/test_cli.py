@@ -223,3 +223,18 @@ def test_skill_dev_mode_in_the_environment_never_switches_off_verification(
     monkeypatch.setenv("SKILL_DEV_MODE", "true")  # set after start: still verified
     unsigned = create_app(config).test_client().post("/alexa", json={"version": "1.0"})
     assert unsigned.status_code == 400
+
+
+def test_production_serve_on_a_busy_port_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import socket
+
+    monkeypatch.delenv("SKILL_DEV_MODE", raising=False)
+    monkeypatch.setenv("SKILL_DATA_PATH", str(tmp_path / "skill.sqlite3"))
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        args = ["serve", "--skill-id", "amzn1.ask.skill.x", "--port", str(port), *DIR]
+        assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err

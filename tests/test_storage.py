@@ -6,6 +6,7 @@ import json
 import logging
 import multiprocessing
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -619,6 +620,14 @@ def _finish_routines(where: str, offset: float, rounds: int, heard: Any) -> None
     device.timeout = None
     device.launch()
     endings = 0
+    pace = random.Random(offset)  # two devices: requests a few milliseconds apart, not in
+    original_intent = device.intent  # lockstep (a person speaks, Alexa listens, then sends)
+
+    def intent(name: str, **slots: Any) -> Any:
+        time.sleep(pace.uniform(0.002, 0.01))
+        return original_intent(name, **slots)
+
+    device.intent = intent  # type: ignore[method-assign]
     for _ in range(rounds):
         answer = start(device, "palm-press")
         for _ in range(len(library.plans["palm-press"].responses) - 1):

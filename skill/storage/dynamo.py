@@ -23,9 +23,9 @@ from skill.storage import Merge
 from skill.storage.keys import user_key
 from skill.storage.stores import TABLE_ENV
 
-ATTEMPTS = 10  # optimistic writes for one user; clashes come from two devices at once
+ATTEMPTS = 15  # optimistic writes for one user; clashes come from two devices at once
 BACKOFF = 0.025  # seconds, doubled after each clash, randomised, and capped at MAX_BACKOFF
-MAX_BACKOFF = 0.3  # so all ten attempts wait at most about 2 s (Alexa waits about 8)
+MAX_BACKOFF = 0.25  # so all the attempts wait at most about 3 s (Alexa waits about 8)
 
 
 def to_dynamo(value: Any) -> Any:
