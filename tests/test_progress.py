@@ -106,8 +106,9 @@ def test_a_crash_between_steps_resumes_at_the_last_completed_step(
     # The server dies here. A new process, the same file:
     restarted = simulator(build_skill(library, store), library, now=talk.now + 600)
     welcome = restarted.launch()
-    assert "Last time you stopped in the palm press, at the step, Shake out your right hand." in (
-        welcome.text
+    assert (
+        "Last time you stopped in the palm press, at the step that starts: Shake out your "
+        "right hand." in welcome.text
     )
     carried_on = carry_on(restarted)
     assert carried_on.intent("AMAZON.RepeatIntent").text.startswith("Shake out your right hand")
@@ -173,7 +174,10 @@ def test_the_wrap_up_after_a_routine_is_stored_too(talk: Simulator, library: Lib
     finish(talk, library, "ball-lean")
     talk.intent("AMAZON.YesIntent")  # the wrap-up starts in the request that ends the routine
     talk.intent("AMAZON.StopIntent")
-    assert "Last time you stopped in the easy walk, at the step, Walk around" in talk.launch().text
+    assert (
+        "Last time you stopped in the easy walk, at the step that starts: Walk around"
+        in talk.launch().text
+    )
 
 
 def test_a_routine_counts_as_done_when_its_ending_is_reached(
@@ -234,7 +238,7 @@ def test_resuming_in_a_new_session_asks_the_check_and_no_keeps_the_place(
     assert talk.intent("AMAZON.ResumeIntent").text.startswith(prompts.CHECK_SHORT)
     assert talk.intent("AMAZON.NoIntent").text.startswith(prompts.CHECK_DECLINED)
     offered = talk.launch().text  # nothing was lost: it is offered again
-    assert "Last time you stopped in the palm press, at the step, Shake out" in offered
+    assert "Last time you stopped in the palm press, at the step that starts: Shake out" in offered
 
 
 def test_stepping_straight_through_to_the_ending_counts_it_done(talk: Simulator) -> None:
@@ -304,8 +308,8 @@ def test_a_routine_word_in_a_new_session_offers_the_stored_routine(talk: Simulat
     talk.wait(600)  # "Alexa, ask back release coach how much longer?"
     asked = talk.intent("HowMuchLongerIntent")
     assert asked.text == (
-        f"{prompts.NOT_IN_ROUTINE} Last time you stopped in the palm press, at the step, Shake "
-        f"out your right hand. {prompts.CARRY_ON_QUESTION}"
+        f"{prompts.NOT_IN_ROUTINE} Last time you stopped in the palm press, at the step that "
+        f"starts: Shake out your right hand. {prompts.CARRY_ON_QUESTION}"
     )
     assert asked.reprompt_text == prompts.CONTINUE_REPROMPT
     assert prompts.CARRY_ON in past_check(talk, talk.intent("AMAZON.YesIntent")).text

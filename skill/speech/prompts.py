@@ -288,9 +288,8 @@ def check_short_question(routine: str, carry_on: bool) -> str:
 
 def check_question(carry_on: bool) -> str:
     """The check's question, right after the routine was asked for (so it needs no name)."""
-    return (
-        f"Shall we {_check_verbs(carry_on)[0]}? Say yes if none apply, or a doctor said it's okay."
-    )
+    verb = _check_verbs(carry_on)[0]
+    return f"Shall we {verb}? Say yes if none of these apply, or if a doctor has said it's okay."
 
 
 def check_again(routine: str, carry_on: bool) -> str:
@@ -316,7 +315,7 @@ def heard_as(name: str | None, label: str, side: str | None) -> str:
     """A step as the listener knows it: 'the tender-spot press on your right side'."""
     if name:
         return f"{name} on your {side} side" if side else name
-    return f"the step, {label.rstrip('.')}"
+    return f"the step that starts: {label.rstrip('.')}"
 
 
 CARRY_ON_QUESTION = "Shall we carry on?"
