@@ -130,3 +130,12 @@ def test_forged_offers_are_read_safely(coach: Coach) -> None:
     forged = Session(question=Question(Ask.CHOOSE, "gone-routine"), heard_disclaimer=True)
     out = turn(coach, Action.YES, forged)
     assert not out.reply.ends_session and out.session.place is None
+
+
+def test_help_at_a_choice_says_to_name_one_and_asks_again(coach: Coach) -> None:
+    offer = turn(coach, Action.SUGGEST, Session(heard_disclaimer=True), area="shoulders")
+    helped = turn(coach, Action.HELP, offer.session)
+    said = plain_text(helped.reply.speech)
+    assert said.startswith(prompts.HELP_CHOOSE) and "yes or no" not in said
+    assert said.endswith("Which would you like: the ball lean or the palm press?")
+    assert helped.session.question == offer.session.question  # still open

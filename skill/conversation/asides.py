@@ -53,7 +53,10 @@ class Asides:
 
     def help(self, d: Draft) -> Reply:
         """Help for the open question, the routine under way, or the skill."""
-        if self.voice.open_question(d) is not None:
+        question = self.voice.open_question(d)
+        if question is not None and question.ask is Ask.CHOOSE and len(question.offered) > 1:
+            return self.voice.render(d, Key.HELP_CHOOSE)  # not a yes or no: a name
+        if question is not None:
             return self.voice.render(d, Key.HELP_QUESTION)
         found = self.voice.where(d)
         if found is None or found.done:

@@ -99,6 +99,7 @@ FIXED: dict[Key, Part] = {
     Key.KEPT: _fixed(prompts.KEPT, WHAT_NEXT),
     Key.HELP: _fixed(prompts.HELP, GENERAL),
     Key.HELP_QUESTION: _fixed(prompts.HELP_QUESTION, GENERAL),
+    Key.HELP_CHOOSE: _fixed(prompts.HELP_CHOOSE, GENERAL),
     # After "didn't catch that", an open question is asked again in its brief form.
     Key.CHECK_DECLINED: _fixed(prompts.CHECK_DECLINED, ASK_ANYTHING),
     Key.CHECK_UNSURE: _fixed(prompts.CHECK_UNSURE, ASK_ANYTHING),

@@ -62,6 +62,7 @@ class Key(StrEnum):
     KEPT = "kept"
     HELP = "help"
     HELP_QUESTION = "help-question"
+    HELP_CHOOSE = "help-choose"  # help at a choice of routines
     HELP_ROUTINE = "help-routine"  # arg: the routine
     HELP_PROMPT = "help-prompt"  # arg: the routine
     FALLBACK = "fallback"

@@ -431,6 +431,7 @@ def help_at_prompt(name: str) -> str:
 
 
 HELP_QUESTION = "You can answer yes or no, or ask me a question."
+HELP_CHOOSE = "Say the name of the one you'd like, or ask me a question."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that."
 NOT_UNDERSTOOD_AGAIN = (  # the first is NOT_UNDERSTOOD
     NOT_UNDERSTOOD,
