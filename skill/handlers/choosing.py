@@ -8,7 +8,8 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content.areas import find_area, find_want
 from skill.conversation.turn import Action, Request
-from skill.handlers.common import TurnHandler, slot_id, slot_key, spoken_slot
+from skill.handlers.common import TurnHandler, slot_key, spoken_slot
+from skill.handlers.routine import RoutineSlotHandler
 
 MAX_MINUTES = 600
 
@@ -42,15 +43,10 @@ class NoBallIntentHandler(TurnHandler):
     intent, action = "NoBallIntent", Action.NO_BALL
 
 
-class RoutineInfoIntentHandler(TurnHandler):
+class RoutineInfoIntentHandler(RoutineSlotHandler):
     """'How long is the knuckle press?', 'what do I need for the wall lean?'."""
 
     intent, action = "RoutineInfoIntent", Action.ROUTINE_INFO
-
-    def request(self, handler_input: HandlerInput) -> Request:
-        routine = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
-        named = spoken_slot(handler_input, "routine") is not None
-        return replace(super().request(handler_input), routine=routine, named=named)
 
 
 class ToolsIntentHandler(TurnHandler):

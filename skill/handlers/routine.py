@@ -17,10 +17,8 @@ class ListRoutinesIntentHandler(TurnHandler):
     intent, action = "ListRoutinesIntent", Action.LIST
 
 
-class StartRoutineIntentHandler(TurnHandler):
-    """'Start the lower back routine' (by any of its names; unknown names get the list)."""
-
-    intent, action = "StartRoutineIntent", Action.START
+class RoutineSlotHandler(TurnHandler):
+    """An intent with a routine slot: the routine it names, or what was said for one."""
 
     def request(self, handler_input: HandlerInput) -> Request:
         routine = slot_id(handler_input, "routine", self.coach.catalog.find_routine)
@@ -32,6 +30,12 @@ class StartRoutineIntentHandler(TurnHandler):
         return replace(
             request, routine=routine, named=spoken is not None, area=area, said_name=said
         )
+
+
+class StartRoutineIntentHandler(RoutineSlotHandler):
+    """'Start the lower back routine' (by any of its names; unknown names get the list)."""
+
+    intent, action = "StartRoutineIntent", Action.START
 
 
 class NextIntentHandler(TurnHandler):
