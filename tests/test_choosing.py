@@ -139,3 +139,9 @@ def test_help_at_a_choice_says_to_name_one_and_asks_again(coach: Coach) -> None:
     assert said.startswith(prompts.HELP_CHOOSE) and "yes or no" not in said
     assert said.endswith("Which would you like: the ball lean or the palm press?")
     assert helped.session.question == offer.session.question  # still open
+
+
+def test_routine_info_at_a_choice_takes_a_word_of_a_name(coach: Coach) -> None:
+    offer = turn(coach, Action.SUGGEST, Session(heard_disclaimer=True), area="shoulders")
+    info = turn(coach, Action.ROUTINE_INFO, offer.session, named=True, said_name="the palm one")
+    assert plain_text(info.reply.speech).startswith("The palm press takes")

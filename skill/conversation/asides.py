@@ -95,7 +95,10 @@ class Asides:
     def routine_info(self, d: Draft) -> Reply:
         """'How long is the knuckle press?': its length, area and tools, and shall we start?"""
         self.guide.hold(d)
-        routine = self.catalog.get_routine(d.request.routine)
+        routine_id = d.request.routine
+        if routine_id is None and d.offered_before():  # "how long is the side one?"
+            routine_id = self.voice.replies.chooser.pick(d.offered_before(), d.request.said_name)
+        routine = self.catalog.get_routine(routine_id)
         if routine is None:
             return self.voice.render(d, Key.UNKNOWN_ROUTINE if d.request.named else Key.LIST)
         return self.voice.render(d, Key.ROUTINE_INFO, routine.id)
