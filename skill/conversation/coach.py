@@ -104,10 +104,9 @@ class Coach:
         question = self.voice.open_question(d)
         if action in BODY:
             return self.actions[action](d)
-        more = question is not None and action is Action.MORE
-        if more and question is not None and (reply := self._more(d, question)) is not None:
-            return reply
         if question is not None:
+            if action is Action.MORE and (reply := self._more(d, question)) is not None:
+                return reply
             if action is Action.MORE and question.ask is Ask.MORE:
                 action = Action.YES  # 'tell me more' at "would you like to hear more?"
             if action in ANSWERS:
