@@ -14,60 +14,13 @@ from xml.etree import ElementTree
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from certs import make_chain, make_keys
 from envelopes import APP_ID, envelope, intent, request, slot
+from fuzzing import FUZZ, INTENTS, JSON, NASTY_TEXT, REQUEST_TYPES
 from skill.app import create_app
-
-FUZZ = settings(
-    max_examples=1000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda children: (
-        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children, max_size=5)
-    ),
-    max_leaves=25,
-)
-REQUEST_TYPES = st.sampled_from(
-    [
-        "LaunchRequest",
-        "IntentRequest",
-        "SessionEndedRequest",
-        "CanFulfillIntentRequest",
-        "Alexa.Presentation.APL.UserEvent",
-        "Made.Up",
-    ]
-)
-INTENTS = st.sampled_from(
-    [
-        "StartRoutineIntent",
-        "ExplainIntent",
-        "AMAZON.NextIntent",
-        "AMAZON.PauseIntent",
-        "AMAZON.ResumeIntent",
-        "HowMuchLongerIntent",
-        "AMAZON.YesIntent",
-        "AMAZON.RepeatIntent",
-        "NoSuchIntent",
-    ]
-)
-NASTY_TEXT = st.text(max_size=300) | st.sampled_from(
-    [
-        "<speak>hi</speak>",
-        "<audio src='https://evil.example/a.mp3'/>",
-        "a & b < c",
-        "\x00\x07\x1b[31m",
-        "x" * 5000,
-        "]]><!--",
-        "{side}",
-        "%s%s%n",
-    ]
-)
 
 
 @pytest.fixture(scope="module")
