@@ -236,8 +236,9 @@ class Codec(DefaultSerializer):
 
         return convert
 
-    def _plan(self, cls: Any) -> tuple[tuple[tuple[str, str, Convert], ...], frozenset[str]]:
-        """A model class's (attribute, JSON key, converter) triples, and its JSON keys."""
+    def _plan(self, cls: Any) -> tuple[tuple[tuple[str, str, Convert], ...], tuple[str, ...]]:
+        """A model class's (attribute, JSON key, converter) triples, and its JSON keys (a
+        tuple: the SDK tests a key by equality, not by hash)."""
         types = cls.deserialized_types
         keys = {**{k: k for k in types}, **getattr(cls, "attribute_map", {})}
         fields = tuple((a, keys[a], self._converter(types[a])) for a in keys if a in types)
