@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -79,6 +80,45 @@ def test_sqlite_file_is_wal_versioned_and_keys_are_hashed(sqlite: SqliteAdapter)
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         keys = [k for (k,) in db.execute("SELECT key FROM users")]
     assert len(keys) == 1 and "SECRET" not in keys[0] and len(keys[0]) == 64
+
+
+def test_a_save_after_a_read_is_one_statement_and_checks_happen_once(
+    sqlite: SqliteAdapter,
+) -> None:
+    user, statements = request_for("u"), []
+    sqlite.save_attributes(user, {"n": 0})
+    sqlite.get_attributes(user)
+    sqlite._db().set_trace_callback(statements.append)
+    for n in range(1, 4):  # three requests: each reads, then saves what it changed
+        assert sqlite.get_attributes(user) == {"n": n - 1}
+        sqlite.save_attributes(user, {"n": n})
+    assert [s.split()[0] for s in statements] == ["SELECT", "UPDATE"] * 3  # no BEGIN, no PRAGMA
+    assert sqlite.get_attributes(user) == {"n": 3}
+    statements.clear()
+    sqlite.save_attributes(request_for("new"), {"n": 1})  # never read: the merging transaction
+    assert [s.split()[0] for s in statements] == ["BEGIN", "SELECT", "INSERT", "COMMIT"]
+
+
+def _use_after_fork(store: SqliteAdapter, parent: int, out: Any) -> None:
+    store.save_attributes(request_for("child"), {"from": "child"})
+    out.put(id(store._db()) != parent and store.get_attributes(request_for("child")))
+
+
+def test_a_forked_child_opens_its_own_connection(sqlite: SqliteAdapter) -> None:
+    user = request_for("parent")
+    sqlite.save_attributes(user, {"from": "parent"})
+    parent = id(sqlite._db())
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    child = context.Process(target=_use_after_fork, args=(sqlite, parent, out))
+    with warnings.catch_warnings():  # Python 3.12 warns of fork() in a process with threads
+        warnings.simplefilter("ignore", DeprecationWarning)
+        child.start()
+    assert out.get(timeout=30) == {"from": "child"}
+    child.join(30)
+    assert child.exitcode == 0
+    assert id(sqlite._db()) == parent  # the parent's connection was left alone, and works
+    assert sqlite.get_attributes(user) == {"from": "parent"}
 
 
 def test_sqlite_migrates_an_empty_old_file(tmp_path: Path) -> None:
@@ -546,8 +586,7 @@ def test_a_full_disk_is_reported_as_a_full_disk(tmp_path: Path) -> None:
 
     def full_disk(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
         # What SQLite does on SQLITE_FULL: the transaction is already rolled back.
-        with store._connection() as db:
-            db.execute("ROLLBACK")
+        store._db().execute("ROLLBACK")
         raise sqlite3.OperationalError("database or disk is full")
 
     store = SqliteAdapter(tmp_path / "skill.sqlite3", merge=full_disk)

@@ -1,14 +1,17 @@
 """SQLite persistence (standard library): the default store for the Flask app.
 
 One row per user (hashed key, JSON record). WAL mode and a busy timeout let several worker
-processes share the file; each save is one IMMEDIATE transaction that reads the row, merges it
-with ours if another request saved it since this thread read it (so concurrent requests lose
-nothing; the common case skips the merge) and writes it back. The schema is versioned with
-PRAGMA user_version, migrated step by step on first use, and a newer schema is refused. Each
-thread keeps a connection while the file is the same one (checked by a stat on every
-operation), so a removed or replaced file is noticed, never silently written elsewhere. On a
-read-only or full disk, reads fall back to opening the file read-only (WAL needs to write its
-side files), so returning users are still recognised.
+processes share the file. Each thread opens its connection once (and again in a forked child,
+or after any failure), and the schema is checked and migrated then, with PRAGMA user_version
+(a newer schema is refused). A stat per operation notices a removed or replaced file, so
+nothing is silently written elsewhere.
+
+A save is conditional: one UPDATE of the row only if it still holds what this thread read (or
+an INSERT only if there was none), a single statement and so a single transaction. Only if
+another request saved meanwhile is the row read again in an IMMEDIATE transaction and merged
+with ours, so concurrent requests lose nothing. On a read-only or full disk, reads fall back to
+opening the file read-only (WAL needs to write its side files), so returning users are still
+recognised.
 """
 
 from __future__ import annotations
@@ -19,8 +22,6 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,20 @@ SCHEMA_VERSION = len(MIGRATIONS)
 SELECT = "SELECT data FROM users WHERE key = ?"
 
 
+UPDATE = "UPDATE users SET data = ?, updated = datetime('now') WHERE key = ? AND data = ?"
+INSERT = "INSERT INTO users (key, data, updated) VALUES (?, ?, datetime('now'))"
+UPSERT = f"{INSERT} ON CONFLICT(key) DO UPDATE SET data = excluded.data, updated = excluded.updated"
+_forks = 0  # how many times this process is a fork's child: connections don't cross a fork
+
+
+def _forked() -> None:
+    global _forks
+    _forks += 1
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
 class SqliteAdapter(AbstractPersistenceAdapter):
     """Stores each user's attributes as one JSON row."""
 
@@ -47,6 +62,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self, path: str | Path, merge: Merge | None = None, timeout: float = TIMEOUT
     ) -> None:
         self.path = Path(path)
+        self._file = str(self.path)
         self.merge = merge
         self.timeout = timeout  # also SQLite's busy timeout
         self._local = threading.local()
@@ -56,66 +72,69 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         with contextlib.suppress(OSError):  # read-only: served anyway, below
             os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
         try:
-            with self._connection() as db:
+            db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            try:
                 db.execute("PRAGMA journal_mode=WAL")
+                _migrate(db)
+            finally:
+                db.close()
         except sqlite3.Error as exc:  # read-only or full right now: serve anyway, and say so
             log.warning(
                 "storage at %s is not writable now (%s); answering without saving", self.path, exc
             )
 
-    @contextmanager
-    def _connection(self, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-        """A connection for one operation. Each thread keeps its own open while the file on
-        disk is the same one (a stat per operation notices a removed or replaced file)."""
-        identity = _identity(self.path)
-        cached = getattr(self._local, "cached", None) or (None, None, None)
-        same = identity is not None and cached[:2] == (os.getpid(), identity)
-        kept: sqlite3.Connection | None = cached[2] if same else None
-        if kept is None and not self.path.parent.is_dir():
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection, opened (and the schema checked) once while the file on
+        disk is the same one and the process the same; the caller forgets it on any failure."""
+        identity = _identity(self._file)
+        cached = getattr(self._local, "cached", None)
+        if cached is not None and identity is not None and cached[:2] == (_forks, identity):
+            db: sqlite3.Connection = cached[2]
+            return db
+        self._forget_connection()
+        if not self.path.parent.is_dir():
             raise sqlite3.OperationalError(f"the data folder {self.path.parent} is gone")
-        if read_only:
-            # The main file as it is: complete whenever no writer is open (the last one to
-            # close checkpoints the WAL into it).
-            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
-            try:
-                yield db
-            finally:
-                db.close()
-            return
-        if kept is not None:
-            db = kept
-        else:
-            self._forget_connection()
-            db = sqlite3.connect(
-                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
-            )
-            db.execute("PRAGMA synchronous=NORMAL")
-            self._local.cached = (os.getpid(), _identity(self.path), db)
+        db = sqlite3.connect(
+            self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+        )
         try:
-            _migrate(db)  # one PRAGMA read when up to date; refuses a newer schema
-            yield db
+            db.execute("PRAGMA synchronous=NORMAL")
+            _migrate(db)  # refuses a newer schema
         except BaseException:
-            self._forget_connection()  # after any failure, start the next one afresh
+            db.close()
             raise
+        self._local.cached = (_forks, _identity(self._file), db)
+        return db
 
     def _forget_connection(self) -> None:
         cached = getattr(self._local, "cached", None)
         self._local.cached = None
-        if cached is not None and cached[0] == os.getpid():
+        if cached is not None and cached[0] == _forks:  # a parent's connection is left alone
             with contextlib.suppress(sqlite3.Error):
                 cached[2].close()
 
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        key = (user_key(request_envelope),)
+    def _read_only(self, key: str) -> Any:
+        """The row from the main file as it is: complete whenever no writer is open (the
+        last one to close checkpoints the WAL into it)."""
+        db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
         try:
-            with self._connection() as db:
-                row = db.execute(SELECT, key).fetchone()
+            return db.execute(SELECT, (key,)).fetchone()
+        finally:
+            db.close()
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
+        key = user_key(request_envelope)
+        try:
+            row = self._db().execute(SELECT, (key,)).fetchone()
         except sqlite3.OperationalError as exc:
+            self._forget_connection()
             if "locked" in str(exc) or not self.path.is_file():
                 raise
-            with self._connection(read_only=True) as db:  # read-only or full disk
-                row = db.execute(SELECT, key).fetchone()
-        self._local.read = (key[0], row[0] if row else None)  # for save_attributes
+            row = self._read_only(key)  # read-only or full disk
+        except BaseException:
+            self._forget_connection()
+            raise
+        self._local.read = (key, row[0] if row else None)  # for save_attributes
         data = json.loads(row[0]) if row else {}
         return data if isinstance(data, dict) else {}
 
@@ -123,34 +142,52 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
     ) -> None:
         key = user_key(request_envelope)
-        with self._connection() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                row = db.execute(SELECT, (key,)).fetchone()
-                # Merged only if another request saved since this thread read the row.
-                unchanged = getattr(self._local, "read", None) == (key, row[0] if row else None)
-                if row and self.merge is not None and not unchanged:
-                    attributes = self.merge(json.loads(row[0]), attributes)
-                db.execute(
-                    "INSERT INTO users (key, data, updated) VALUES (?, ?, datetime('now')) "
-                    "ON CONFLICT(key) DO UPDATE SET data = excluded.data, "
-                    "updated = excluded.updated",
-                    (key, json.dumps(attributes, separators=(",", ":"))),
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                _roll_back(db)
-                raise
+        text = json.dumps(attributes, separators=(",", ":"))
+        read = getattr(self._local, "read", None)
+        try:
+            db = self._db()
+            if read is not None and read[0] == key:  # nobody saved since: one statement
+                if read[1] is None:
+                    done = db.execute(f"{INSERT} ON CONFLICT(key) DO NOTHING", (key, text))
+                else:
+                    done = db.execute(UPDATE, (text, key, read[1]))
+                if done.rowcount == 1:
+                    self._local.read = None  # a read is good for one save
+                    return
+            self._merge_and_save(db, key, attributes)
+        except BaseException:
+            self._forget_connection()  # after any failure, start the next one afresh
+            raise
+
+    def _merge_and_save(self, db: sqlite3.Connection, key: str, ours: dict[str, Any]) -> None:
+        """Another request saved since this thread read the row (or it never read it): read
+        it again and merge in one IMMEDIATE transaction."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute(SELECT, (key,)).fetchone()
+            if row and self.merge is not None:
+                ours = self.merge(json.loads(row[0]), ours)
+            db.execute(UPSERT, (key, json.dumps(ours, separators=(",", ":"))))
+            db.execute("COMMIT")
+        except BaseException:
+            _roll_back(db)
+            raise
+        self._local.read = None
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        with self._connection() as db:
-            db.execute("DELETE FROM users WHERE key = ?", (user_key(request_envelope),))
+        key = user_key(request_envelope)
+        try:
+            self._db().execute("DELETE FROM users WHERE key = ?", (key,))
+        except BaseException:
+            self._forget_connection()
+            raise
+        self._local.read = None
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: str) -> tuple[int, int] | None:
     """Which file is at ``path`` (device and inode), or None if there is none."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except FileNotFoundError:
         return None
     return (stat.st_dev, stat.st_ino)

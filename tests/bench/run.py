@@ -168,11 +168,10 @@ def seeded(path: Path, now: float, runs: int) -> Path:
         "updated_at": now - 86400,
         "v": 2,
     }
-    with store._connection() as db:
-        db.execute(
-            "INSERT INTO users VALUES (?, ?, datetime('now'))",
-            (key_of(SIM_USER_ID), json.dumps(record)),
-        )
+    store._db().execute(
+        "INSERT INTO users VALUES (?, ?, datetime('now'))",
+        (key_of(SIM_USER_ID), json.dumps(record)),
+    )
     return path
 
 
