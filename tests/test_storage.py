@@ -85,7 +85,7 @@ def test_sqlite_file_is_wal_versioned_and_keys_are_hashed(sqlite: SqliteAdapter)
 def test_a_save_after_a_read_is_one_statement_and_checks_happen_once(
     sqlite: SqliteAdapter,
 ) -> None:
-    user, statements = request_for("u"), []
+    user, statements = request_for("u"), list[str]()
     sqlite.save_attributes(user, {"n": 0})
     sqlite.get_attributes(user)
     sqlite._db().set_trace_callback(statements.append)
