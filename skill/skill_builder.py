@@ -12,13 +12,14 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.conversation.coach import Coach
 from skill.handlers import answers, body, builtin, choosing, explain, launch, progress, routine
 from skill.handlers.common import Clock, TurnHandler
+from skill.handlers.dispatch import TableMapper
 from skill.handlers.errors import CatchAllExceptionHandler, RequestLogger, UnknownRequestHandler
 from skill.handlers.memory import LoadRecord, SaveRecord
 from skill.library import Library
 from skill.storage.memory import MemoryAdapter
 
-# Order matters: the first handler whose can_handle is true answers. Specific handlers first;
-# the unknown-request handler must stay last.
+# Order matters: the first handler whose can_handle is true answers (found by table, see
+# handlers.dispatch). Specific handlers first; the unknown-request handler must stay last.
 HANDLERS: tuple[type[TurnHandler], ...] = (
     launch.LaunchRequestHandler,
     launch.SessionEndedRequestHandler,
@@ -82,5 +83,6 @@ def build_skill(
     builder.add_global_request_interceptor(LoadRecord())
     builder.add_global_response_interceptor(SaveRecord())
     builder.add_exception_handler(CatchAllExceptionHandler())
-    skill: CustomSkill = builder.create()
-    return skill
+    config = builder.skill_configuration
+    config.request_mappers = [TableMapper(config.request_mappers[0].request_handler_chains)]
+    return CustomSkill(skill_configuration=config)

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from skill.cli import DIALOG_START  # noqa: E402
-from skill.conversation.record import MAX_HISTORY  # noqa: E402
+from skill.conversation.history import MAX_HISTORY  # noqa: E402
 from skill.door import invoke  # noqa: E402
 from skill.library import Library, load_library  # noqa: E402
 from skill.sim.client import Simulator, catalog_models  # noqa: E402

@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 
 import pytest
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_runtime.dispatch_components.request_components import GenericRequestMapper
 
 from envelopes import envelope, intent, request, slot
 from helpers import START, send, simulator, spoken, start
 from skill.conversation.coach import Coach
 from skill.door import BadEnvelope, invoke
+from skill.handlers.dispatch import TableMapper
 from skill.library import Library
 from skill.sim.client import Simulator
+from skill.skill_builder import HANDLERS, handled_intents
 from skill.speech import prompts
 from skill.speech.ssml import plain_text
 from skill.speech.topics import fill
@@ -365,3 +371,23 @@ def test_other_requests_echo_none_of_what_the_client_sent(
     response = invoke(skill, json.loads(json.dumps(body)))
     json.dumps(response, allow_nan=False)  # no bare NaN: the answer is JSON
     assert response.get("sessionAttributes", {}) in ({}, {"coach": {}})
+
+
+def test_the_dispatch_table_picks_the_handler_the_sdk_would(skill: CustomSkill) -> None:
+    (table,) = skill.request_dispatcher.request_mappers
+    assert isinstance(table, TableMapper)
+    scan = GenericRequestMapper(table.request_handler_chains)
+    assert len(table.table) == len(HANDLERS) - 1 and len(table.rest) == 1  # only the catch-all
+    bodies = [intent(name, START) for name in sorted(handled_intents())] + [
+        intent("NoSuchIntent", START),
+        request("LaunchRequest", START),
+        request("SessionEndedRequest", START),
+        request("CanFulfillIntentRequest", START),
+        request("Alexa.Presentation.APL.UserEvent", START),
+    ]
+    for body in bodies:
+        parsed = DefaultSerializer().deserialize(json.dumps(envelope(body)), RequestEnvelope)
+        handler_input = HandlerInput(request_envelope=parsed)
+        found, expected = (m.get_request_handler_chain(handler_input) for m in (table, scan))
+        assert found is not None and expected is not None
+        assert found.request_handler is expected.request_handler, body

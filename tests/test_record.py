@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from helpers import START, simulator
+from skill.conversation.history import MAX_HISTORY, Done, History
 from skill.conversation.place import Place
-from skill.conversation.record import RECORD_VERSION, Done, UserRecord, merge
+from skill.conversation.record import RECORD_VERSION, UserRecord, merge
 from skill.conversation.session import Ask, Key, Question, Said, Session
 from skill.library import Library
 from skill.skill_builder import build_skill
@@ -56,7 +57,7 @@ def test_a_version_1_record_is_read_as_it_meant() -> None:
             paused=10.0,
         ),
         ended=(1800000063.0,),
-        history=(Done("ball-lean", 1800000063.0, 1800000371.0),),
+        history=History.of([Done("ball-lean", 1800000063.0, 1800000371.0)]),
         updated_at=1800000510.0,
     )
 
@@ -68,7 +69,7 @@ def test_a_version_0_record_keeps_its_preferences() -> None:
 def test_the_record_round_trips_in_the_current_version() -> None:
     record = UserRecord.from_dict(VERSION_1)
     data = record.to_dict()
-    assert data["v"] == RECORD_VERSION == 2
+    assert data["v"] == RECORD_VERSION == 3
     assert set(data) == {
         "v",
         "heard_disclaimer",
@@ -83,7 +84,7 @@ def test_the_record_round_trips_in_the_current_version() -> None:
     assert UserRecord.from_dict(json.loads(json.dumps(data))) == record
 
 
-def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_2(
+def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_3(
     tmp_path: Path, library: Library
 ) -> None:
     store = SqliteAdapter(tmp_path / "skill.sqlite3", merge=merge)
@@ -106,10 +107,36 @@ def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_2(
     with sqlite3.connect(store.path) as db:
         (data,) = db.execute("SELECT data FROM users WHERE key = ?", (key,)).fetchone()
     saved = json.loads(data)
-    assert saved["v"] == 2 and saved["place"]["routine"] == "palm-press"
-    assert saved["history"] == [
-        {"routine": "ball-lean", "run": 1800000063.0, "finished_at": 1800000371.0}
-    ]
+    assert saved["v"] == 3 and saved["place"]["routine"] == "palm-press"
+    assert saved["history"] == "ball-lean|0,1800000063,308"
+
+
+# Written by version 2, as it stored the finished runs: one object each (one malformed).
+VERSION_2 = {
+    "heard_disclaimer": True,
+    "heard_check": False,
+    "place": None,
+    "ended": [1800000063.0],
+    "history": [
+        {"routine": "ball-lean", "run": 1800000063.0, "finished_at": 1800000371.5},
+        {"routine": "Not An Id", "run": 1800000400.0, "finished_at": 1800000700.0},
+        {"routine": "palm-press", "run": 1800000800.0, "finished_at": 1800001000.0},
+    ],
+    "updated_at": 1800001000.0,
+    "v": 2,
+}
+
+
+def test_a_version_2_record_keeps_its_runs_as_one_text() -> None:
+    record = UserRecord.from_dict(VERSION_2)
+    assert record.history.runs == (
+        Done("ball-lean", 1800000063.0, 1800000371.5),
+        Done("palm-press", 1800000800.0, 1800001000.0),
+    )
+    data = record.to_dict()
+    assert data["history"] == "ball-lean,palm-press|0,1800000063,308.5;1,1800000800,200"
+    assert data["ended"] == "1800000063" and record.ended == (1800000063.0,)
+    assert UserRecord.from_dict(json.loads(json.dumps(data))) == record
 
 
 PLACE = {"routine": "palm-press", "response": 1, "sent_at": START, "run": START, "set_at": START}
@@ -195,13 +222,13 @@ def test_a_finished_run_replaced_by_another_devices_newer_one_still_counts() -> 
     ours = UserRecord(heard_disclaimer=True, place=newer).to_dict()
     merged = UserRecord.from_dict(merge(stored, ours))
     assert merged.place == newer
-    assert merged.history == (Done("palm-press", START - 200, START),)
+    assert merged.history.runs == (Done("palm-press", START - 200, START),)
     # A run replaced before its last response was sent was not finished: not counted.
     unfinished = UserRecord(place=Place("palm-press", 2, START, START - 200, START)).to_dict()
-    assert UserRecord.from_dict(merge(unfinished, ours)).history == ()
+    assert UserRecord.from_dict(merge(unfinished, ours)).history.runs == ()
     # Counted once, however often it is merged.
     twice = UserRecord.from_dict(merge(merge(stored, ours), ours))
-    assert len(twice.history) == 1
+    assert len(twice.history.runs) == 1
 
 
 def test_the_place_says_when_the_last_response_was_sent(library: Library) -> None:
@@ -217,8 +244,59 @@ def test_replacing_a_run_whose_ending_plays_counts_it_but_not_a_stopped_one() ->
     ending = Place("palm-press", 3, START, START - 200, START, last=True)  # device A's
     record = UserRecord(place=ending)
     other = Place("ball-lean", 0, START + 1, START + 1, START + 1)  # device B, read it first
-    assert record.with_place(other).history == (Done("palm-press", START - 200, START),)
+    assert record.with_place(other).history.runs == (Done("palm-press", START - 200, START),)
     stopped = replace(ending, paused=12.0)  # stopped in the final steps: not finished
-    assert UserRecord(place=stopped).with_place(other).history == ()
+    assert UserRecord(place=stopped).with_place(other).history.runs == ()
     # The same run going on (how much longer, a resume) is not a replacement.
-    assert UserRecord(place=ending).with_place(replace(ending, start=5.0)).history == ()
+    assert UserRecord(place=ending).with_place(replace(ending, start=5.0)).history.runs == ()
+
+
+def test_the_history_text_is_parsed_only_when_read_and_trimmed_only_when_added_to() -> None:
+    runs = [Done("palm-press", START - i * 3600, START - i * 3600 + 300) for i in range(250, 0, -1)]
+    stored = History.of(runs[-MAX_HISTORY:]).text
+    history = History.read(stored)
+    assert history.text is stored and history._runs is None  # nothing parsed yet
+    assert history.has(("palm-press", START - 3600)) and not history.has(("palm-press", 1.0))
+    assert history._runs is None
+    assert history.add(runs[-1], START) is history  # there already
+    later = history.add(Done("ball-lean", START, START + 60), START + 60)
+    assert len(later.runs) == MAX_HISTORY and later.runs[-1].routine == "ball-lean"
+    assert later.runs[0] == runs[-MAX_HISTORY + 1]  # the oldest made room
+    # Over 60 days old at the time of adding: dropped then, not before.
+    old = History.of([Done("ball-lean", START - 61 * 86400, START - 61 * 86400)])
+    assert len(UserRecord(history=old).history.runs) == 1
+    assert old.add(Done("palm-press", START, START), START).runs == (
+        Done("palm-press", START, START),
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "runs"),
+    [
+        (None, ()),
+        (["palm-press,1,2"], ()),
+        ("palm-press|0,1800000000,300", (Done("palm-press", 1800000000, 1800000300),)),
+        (
+            "palm-press,Bad Id,ball-lean|0,1,1;;x;1,1,2;2,nan,2;2,1,inf;7,1,1;-1,1,1;2,1,1",
+            (Done("palm-press", 1, 2), Done("ball-lean", 1, 2)),
+        ),
+        ("palm-press,0,1", ()),  # no runs after the ids
+    ],
+)
+def test_a_stored_history_is_read_defensively(stored: object, runs: tuple[Done, ...]) -> None:
+    assert History.read(stored).runs == runs
+
+
+@pytest.mark.parametrize(
+    ("stored", "ended"),
+    [("1800000063,1.5", (1800000063.0, 1.5)), ("1,x", ()), ("nan,inf,-1,2", (2.0,)), (7, ())],
+)
+def test_the_ended_runs_are_read_defensively(stored: object, ended: tuple[float, ...]) -> None:
+    assert UserRecord.from_dict({"v": 3, "ended": stored}).ended == ended
+
+
+def test_an_overlong_history_is_cut_when_read() -> None:
+    text = "ball-lean|" + ";".join(f"0,{1800000000 + i},0" for i in range(5000))
+    history = History.read(text)
+    assert len(history.runs) == MAX_HISTORY and history.runs[-1].run == 1800004999
+    assert len(history.text) < len(text)

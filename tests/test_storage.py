@@ -30,8 +30,9 @@ from envelopes import envelope, request
 from helpers import simulator, start
 from servers import free_port, stop, wait_until_up
 from skill import lambda_function
+from skill.conversation.history import Done, History
 from skill.conversation.place import Place
-from skill.conversation.record import Done, UserRecord, merge
+from skill.conversation.record import RECORD_VERSION, UserRecord, merge
 from skill.library import Library
 from skill.sim.client import Simulator
 from skill.skill_builder import build_skill
@@ -49,7 +50,7 @@ def request_for(user: str) -> RequestEnvelope:
 
 def record_with(*runs: float, heard: bool = False) -> dict[str, Any]:
     user = UserRecord(
-        heard_disclaimer=heard, history=tuple(Done("ball-lean", t, t + 200) for t in runs)
+        heard_disclaimer=heard, history=History.of(Done("ball-lean", t, t + 200) for t in runs)
     )
     return user.to_dict()
 
@@ -134,7 +135,7 @@ def test_old_records_are_read_by_version(sqlite: SqliteAdapter) -> None:
     user = request_for("u")
     sqlite.save_attributes(user, {"prefs": {"heard_disclaimer": True}})  # as version 0 stored
     record = UserRecord.from_dict(sqlite.get_attributes(user))
-    assert record.heard_disclaimer is True and record.history == ()
+    assert record.heard_disclaimer is True and record.history.runs == ()
 
 
 def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> None:
@@ -146,7 +147,7 @@ def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> No
     sqlite.save_attributes(user, first)
     sqlite.save_attributes(user, second)
     stored = UserRecord.from_dict(sqlite.get_attributes(user))
-    assert sorted(d.run for d in stored.history) == [
+    assert sorted(d.run for d in stored.history.runs) == [
         1_800_000_000.0,
         1_800_001_000.0,
         1_800_002_000.0,
@@ -155,11 +156,11 @@ def test_saves_that_crossed_merge_instead_of_losing(sqlite: SqliteAdapter) -> No
 
 
 def test_a_run_dropped_after_60_days_is_not_brought_back_by_a_merge() -> None:
-    old = UserRecord(history=(Done("ball-lean", 1_800_000_000.0, 1_800_000_300.0),))
+    old = UserRecord(history=History.of([Done("ball-lean", 1_800_000_000.0, 1_800_000_300.0)]))
     later = 1_800_000_300.0 + 61 * 86400
     ours = UserRecord(updated_at=later)  # a request this late trimmed the run away
     merged = UserRecord.from_dict(merge(old.to_dict(), ours.to_dict()))
-    assert merged.history == () and merged.updated_at == later
+    assert merged.history.runs == () and merged.updated_at == later
     recent = UserRecord(updated_at=1_800_000_300.0 + 59 * 86400)  # not yet 60 days
     kept = UserRecord.from_dict(merge(old.to_dict(), recent.to_dict()))
     assert kept.history == old.history
@@ -183,7 +184,7 @@ def test_several_processes_share_the_file_without_losing_a_session(tmp_path: Pat
         process.join(60)
         assert process.exitcode == 0
     stored = UserRecord.from_dict(SqliteAdapter(path).get_attributes(request_for("shared")))
-    assert len(stored.history) == 60  # 4 workers x 15 sessions, every one kept
+    assert len(stored.history.runs) == 60  # 4 workers x 15 sessions, every one kept
 
 
 # --- faults, through the whole skill ----------------------------------------------------------
@@ -363,7 +364,7 @@ def test_dynamodb_concurrent_saves_merge(moto: str, table: str) -> None:
     for thread in threads:
         thread.join()
     stored = UserRecord.from_dict(stores[0].get_attributes(user))
-    assert len(stored.history) == 20
+    assert len(stored.history.runs) == 20
 
 
 def test_dynamodb_save_after_a_read_is_one_call_unless_another_saved(moto: str, table: str) -> None:
@@ -382,7 +383,7 @@ def test_dynamodb_save_after_a_read_is_one_call_unless_another_saved(moto: str, 
     other.save_attributes(user, record_with(1_800_001_000.0))  # another device, meanwhile
     store.save_attributes(user, record_with(1_800_000_000.0, 1_800_002_000.0))
     stored = UserRecord.from_dict(store.get_attributes(user))
-    assert len(stored.history) == 3  # the stale write was refused, re-read and merged
+    assert len(stored.history.runs) == 3  # the stale write was refused, re-read and merged
 
 
 def test_skill_on_dynamodb_resumes_across_sessions(library: Library, moto: str, table: str) -> None:
@@ -480,7 +481,7 @@ def test_dynamodb_items_without_a_version_can_be_written(moto: str, table: str) 
     resource.Table(table).put_item(Item={"id": key, "attributes": {"heard_disclaimer": True}})
     store.save_attributes(user, record_with(1_800_000_000.0))  # once refused five times
     stored = UserRecord.from_dict(store.get_attributes(user))
-    assert stored.heard_disclaimer and len(stored.history) == 1
+    assert stored.heard_disclaimer and len(stored.history.runs) == 1
 
 
 def test_forget_that_cannot_be_done_says_so(
@@ -506,7 +507,7 @@ def test_a_newer_record_is_read_but_never_overwritten(
     library: Library, sqlite: SqliteAdapter
 ) -> None:
     talk = conversation_on(library, sqlite)
-    newer = {"v": 3, "heard_disclaimer": True, "something_new": [1, 2, 3]}
+    newer = {"v": RECORD_VERSION + 1, "heard_disclaimer": True, "something_new": [1, 2, 3]}
     sqlite.save_attributes(request_for(talk.user), newer)
     assert talk.launch().text.startswith("Welcome back.")  # what it understands, it uses
     start(talk, "palm-press")
@@ -568,7 +569,7 @@ def test_a_save_merges_only_when_another_request_saved_since_the_read(tmp_path: 
     store.save_attributes(user, record_with(1_800_000_000.0, 1_800_001_000.0, 1_800_003_000.0))
     assert len(merged) == 1  # another save came between: merged, and nothing is lost
     stored = UserRecord.from_dict(store.get_attributes(user))
-    assert len(stored.history) == 4
+    assert len(stored.history.runs) == 4
 
 
 def test_the_database_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
@@ -641,7 +642,7 @@ def test_two_devices_lose_no_finished_routine(library: Library, tmp_path: Path) 
     stored = UserRecord.from_dict(
         gated.inner.get_attributes(request_for("amzn1.ask.account.SHARED"))
     )
-    assert [d.routine for d in stored.history] == ["palm-press"]
+    assert [d.routine for d in stored.history.runs] == ["palm-press"]
     assert stored.place is not None and stored.place.routine == "ball-lean"  # B's, newer
 
 
@@ -716,4 +717,4 @@ def test_two_processes_for_one_user_lose_no_completion(
         _store_at(path).get_attributes(request_for("amzn1.ask.account.TWO"))
     )
     assert endings == 2 * ROUNDS
-    assert len(stored.history) == endings  # every routine whose ending was heard, kept
+    assert len(stored.history.runs) == endings  # every routine whose ending was heard, kept

@@ -45,6 +45,13 @@ class Chooser:
         self.listed = tuple(
             r for area in AREAS for r in self.by_length if r.areas and r.areas[0] == area
         )
+        # Indexes, so that an offer costs the same at six routines as at a thousand: the pool
+        # an offer starts from (every routine, or an area's), shortest first, and its routines
+        # that need no ball.
+        self.rank = {r.id: i for i, r in enumerate(self.by_length)}
+        self.pools: dict[str, tuple[Routine, ...]] = {"": self.by_length}
+        self.pools.update({a: tuple(r for r in self.by_length if a in r.areas) for a in AREAS})
+        self.hands = {k: tuple(r for r in p if r.needs != "ball") for k, p in self.pools.items()}
 
     def pick(self, offered: tuple[str, ...], spoken: str) -> str | None:
         """The offered routine ``spoken`` means: by place ("the first one", "the last one"),
@@ -77,23 +84,29 @@ class Chooser:
         """What to offer for an open request (see the module's note); ``within``: the
         routines offered a moment ago, which a follow-up without an area narrows down ("the
         shorter one", "I don't have a ball")."""
-        pool = self.by_length
-        narrowed = tuple(r for r in pool if r.id in within) if area is None else ()
+        key: str | None = ""  # which indexed pool ``pool`` is (None: none of them)
+        narrowed: tuple[Routine, ...] = ()
+        if area is None and within:
+            offered = {self.by_id[r] for r in within if r in self.by_id}
+            narrowed = tuple(sorted(offered, key=lambda r: self.rank[r.id]))
         notes: list[str] = []
         if narrowed:
-            pool = narrowed
+            key = None
         elif area is not None and area != "whole-back":
-            here = tuple(r for r in pool if area in r.areas)
-            if here:
-                pool = here
+            if self.pools.get(area):
+                key = area
             elif area in AREAS:
                 notes.append(prompts.NO_AREA.format(area=AREAS[area][0]))
+        pool = narrowed if key is None else self.pools[key]
         if want == "hands":
-            hands = tuple(r for r in pool if r.needs != "ball")
+            hands = tuple(r for r in pool if r.needs != "ball") if key is None else self.hands[key]
             notes.append(prompts.NO_BALL if hands else prompts.NO_BALL_NONE)
             pool = hands
         if minutes is not None and pool:
-            fits = tuple(r for r in pool if self.seconds[r.id] <= minutes * 60 + SLACK)
+            longest = minutes * 60 + SLACK  # the pool is shortest first: those that fit lead it
+            fits = pool[
+                : next((i for i, r in enumerate(pool) if self.seconds[r.id] > longest), len(pool))
+            ]
             pool = fits or pool[:1]
             notes += [] if fits else [prompts.TOO_LONG]
         if want == "quick":
@@ -108,8 +121,10 @@ class Chooser:
         groups: list[tuple[str, tuple[str, ...]]] = []
         taken: set[str] = set()
         for routine in pool:
+            if len(groups) == prompts.LISTED:
+                break
             area = next((a for a in routine.areas if a not in taken), None)
-            if area is None or len(groups) == prompts.LISTED:
+            if area is None:
                 continue
             taken.add(area)
             groups.append((area, (routine.id,)))

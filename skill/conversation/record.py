@@ -10,26 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from skill.conversation.history import EMPTY, MAX_HISTORY, Done, History, number_text, trimmed
 from skill.conversation.place import MAX_EPOCH, Place, read_id, read_number
 
-RECORD_VERSION = 2  # 1: progress with its own field names; 2: the place, as Place writes it
+# 1: progress with its own field names; 2: the place, as Place writes it; 3: the history as
+# one compact text (see conversation.history)
+RECORD_VERSION = 3
 RESUME_WITHIN = 24 * 3600  # an unfinished routine is offered at launch for a day
 MAX_ENDED = 20
-HISTORY_SECONDS = 60 * 86400  # keep 60 days of finished routines
-MAX_HISTORY = 200
-
-
-@dataclass(frozen=True)
-class Done:
-    """One run of a routine finished: which, when it began, and when its ending was heard."""
-
-    routine: str
-    run: float
-    finished_at: float
-
-    @property
-    def key(self) -> tuple[str, float]:
-        return (self.routine, self.run)
 
 
 @dataclass(frozen=True)
@@ -41,7 +29,7 @@ class UserRecord:
     heard_check: bool = False  # the doctor-first list was read in full (never the answer)
     place: Place | None = None  # the latest run under way
     ended: tuple[float, ...] = ()  # the runs (by start time) whose ending was answered
-    history: tuple[Done, ...] = ()
+    history: History = EMPTY
     updated_at: float = 0.0  # when a request last changed the record
 
     def with_place(self, place: Place | None) -> UserRecord:
@@ -58,10 +46,8 @@ class UserRecord:
 
     def count_done(self, place: Place, now: float) -> UserRecord:
         """The record with this run counted as done (once), history trimmed."""
-        if any(d.key == place.key for d in self.history):
-            return self
-        done = Done(place.routine, place.run, now)
-        return replace(self, history=_trim((*self.history, done), now))
+        history = self.history.add(Done(place.routine, place.run, now), now)
+        return self if history is self.history else replace(self, history=history)
 
     def end_run(self, place: Place) -> UserRecord:
         """The user answered the ending of ``place``'s run: it is over, and no longer offered
@@ -76,11 +62,8 @@ class UserRecord:
             "heard_disclaimer": self.heard_disclaimer,
             "heard_check": self.heard_check,
             "place": None if self.place is None else self.place.to_dict(),
-            "ended": list(self.ended),
-            "history": [
-                {"routine": d.routine, "run": d.run, "finished_at": d.finished_at}
-                for d in self.history
-            ],
+            "ended": ",".join(map(number_text, self.ended)),
+            "history": self.history.text,
             "updated_at": self.updated_at,
             "v": RECORD_VERSION,
         }
@@ -91,13 +74,12 @@ class UserRecord:
         if not isinstance(data, dict):
             return cls()
         data = migrate(data)
-        ended = (read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended")))
         return cls(
             heard_disclaimer=data.get("heard_disclaimer") is True,
             heard_check=data.get("heard_check") is True,
             place=Place.from_dict(data.get("place")),
-            ended=tuple(t for t in ended if t is not None)[-MAX_ENDED:],
-            history=tuple(d for d in map(_done, _list(data.get("history"))) if d)[-MAX_HISTORY:],
+            ended=_read_ended(data.get("ended")),
+            history=History.read(data.get("history")),
             updated_at=read_number(data.get("updated_at"), 0, MAX_EPOCH) or 0.0,
         )
 
@@ -120,6 +102,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         data = {**data["prefs"], "v": 1}
     if data.get("v") == 1:
         data = _from_version_1(data)
+    if data.get("v") == 2:
+        data = _from_version_2(data)
     return data
 
 
@@ -152,6 +136,31 @@ def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
     return {**kept, "place": place, "history": history, "v": 2}
 
 
+def _from_version_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 kept each finished run as an object in a list, and the ended runs as a list
+    of numbers."""
+    runs = (d for d in map(_done, _list(data.get("history"))) if d is not None)
+    ended = (read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended")))
+    return {
+        **data,
+        "history": History.of(tuple(runs)[-MAX_HISTORY:]).text,
+        "ended": ",".join(number_text(t) for t in ended if t is not None),
+        "v": 3,
+    }
+
+
+def _read_ended(stored: object) -> tuple[float, ...]:
+    """The ended runs' start times, stored as one text of numbers joined by commas (a list of
+    numbers costs JSON several times as much); anything unreadable is left out."""
+    if not isinstance(stored, str) or not stored:
+        return ()
+    try:
+        times = [float(t) for t in stored.split(",")]
+    except ValueError:
+        return ()
+    return tuple(t for t in times if 0 <= t <= MAX_EPOCH)[-MAX_ENDED:]  # never NaN or inf
+
+
 def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -166,18 +175,12 @@ def _done(value: object) -> Done | None:
     return Done(routine, run, finished)
 
 
-def _trim(history: tuple[Done, ...], now: float) -> tuple[Done, ...]:
-    """The last 60 days of history, at most MAX_HISTORY runs, oldest first."""
-    kept = sorted(history, key=lambda d: d.finished_at)
-    return tuple(d for d in kept if now - d.finished_at <= HISTORY_SECONDS)[-MAX_HISTORY:]
-
-
 def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     """Combine a record saved meanwhile by another request with ours, losing nothing: runs
     done from both, the disclaimer heard by either, and the most recent place unless its run
     was ended on purpose by either."""
     a, b = UserRecord.from_dict(stored), UserRecord.from_dict(ours)
-    history = {d.key: d for d in (*a.history, *b.history)}
+    history = {d.key: d for d in (*a.history.runs, *b.history.runs)}
     ended = tuple(sorted(set(a.ended) | set(b.ended)))[-MAX_ENDED:]
     # The newer place wins; on a tie (timestamps have whole seconds), ours: it was made from
     # what the stored one said, one request later.
@@ -206,7 +209,7 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
         heard_check=a.heard_check or b.heard_check,
         place=newest,
         ended=ended,
-        history=_trim(tuple(history.values()), latest),
+        history=trimmed(history.values(), latest),
         updated_at=max(a.updated_at, b.updated_at),
     )
     return merged.to_dict()

@@ -210,7 +210,7 @@ class Replies:
                 from skill.conversation.week import week_summary  # only here: most never ask
 
                 kinds = {r.id: r.kind for r in catalog.routines}
-                week = week_summary(d.record.history, d.now, kinds)
+                week = week_summary(d.record.history.runs, d.now, kinds)
                 used = [catalog.routine(r).name for r in week.routines]
                 report = prompts.week(week.sessions, used, week.days_in_a_row, week.two_weeks_in)
                 return Part(say(report), WHAT_NEXT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from skill.conversation.record import Done
+from skill.conversation.history import Done
 
 DAY = 86400  # days are counted in UTC: requests carry no time zone
 

@@ -81,6 +81,8 @@ class RequestLogger(AbstractRequestInterceptor):
     sign is logged as 'body-sign', with no user.)"""
 
     def process(self, handler_input: HandlerInput) -> None:
+        if not log.isEnabledFor(logging.INFO):  # the fields cost more than the check
+            return
         envelope = handler_input.request_envelope
         request_type = get_request_type(handler_input)
         intent = getattr(getattr(envelope.request, "intent", None), "name", None) or "-"

@@ -36,7 +36,8 @@ sys.path[:0] = [str(ROOT), str(HERE.parent)]
 from bench import baseline  # noqa: E402
 from certs import CERT_URL, make_chain, make_keys  # noqa: E402
 from servers import free_port, stop, wait_until_up  # noqa: E402
-from skill.conversation.record import MAX_HISTORY, merge  # noqa: E402
+from skill.conversation.history import MAX_HISTORY  # noqa: E402
+from skill.conversation.record import merge  # noqa: E402
 from skill.door import invoke  # noqa: E402
 from skill.library import SNAPSHOT_NAME, Library, load_library  # noqa: E402
 from skill.sim.client import Simulator, catalog_models  # noqa: E402

@@ -109,7 +109,7 @@ def check_store(work: Path) -> dict[str, Any]:
     checked = 0
     for person in people:
         record = UserRecord.from_dict(stored.get(key_of(person["user"]), {}))
-        done = Counter(d.routine for d in record.history)
+        done = Counter(d.routine for d in record.history.runs)
         expected = Counter(person["completed"])
         progress = record.place.routine if record.place is not None else None
         if done != expected:
