@@ -167,11 +167,14 @@ class Codec(DefaultSerializer):
 
     def _named(self, name: str) -> Convert:
         """A model class by name, loaded on first use (the SDK fails only then)."""
+        resolved: list[Convert] = []
 
         def convert(payload: Any) -> Any:
             if payload is None:
                 return None
-            return self._converter(self._class(name))(payload)
+            if not resolved:
+                resolved.append(self._converter(self._class(name)))
+            return resolved[0](payload)
 
         return convert
 

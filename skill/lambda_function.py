@@ -30,10 +30,11 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     global _skill
     if _skill is None:
         routines = Path(os.environ.get("ROUTINES_DIR", str(DEFAULT_ROUTINES)))
-        # The package ships a snapshot of its validated content (see skill.library); the
-        # function's own files are read-only, so it never writes one.
+        # The package ships a snapshot of its validated content, made with the code and
+        # content beside it (see skill.library); the function's own files are read-only, so
+        # it never writes one, and nothing changes them.
         snapshot = routines.parent / SNAPSHOT_NAME
-        library = load_library(routines, snapshot=snapshot, keep=False)
+        library = load_library(routines, snapshot=snapshot, keep=False, packaged=True)
         table = os.environ.get(TABLE_ENV)
         if not table:
             log.warning("%s is not set: progress is kept in memory only", TABLE_ENV)

@@ -44,13 +44,13 @@ def fingerprint(directory: str | Path, package: Path = PACKAGE) -> str:
     return digest.hexdigest()
 
 
-def _read_snapshot(snapshot: Path, key: str) -> Library | None:
+def _read_snapshot(snapshot: Path, key: str | None) -> Library | None:
     try:
         with snapshot.open("rb") as source:
             stored = pickle.load(source)  # our own file: written below, or in our package
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+    if isinstance(stored, tuple) and len(stored) == 2 and key in (None, stored[0]):
         library = stored[1]
         return library if isinstance(library, Library) else None
     return None
@@ -69,11 +69,18 @@ def write_snapshot(library: Library, key: str, snapshot: Path) -> None:
 
 
 def load_library(
-    directory: str | Path = DEFAULT_ROUTINES, snapshot: Path | None = None, keep: bool = True
+    directory: str | Path = DEFAULT_ROUTINES,
+    snapshot: Path | None = None,
+    keep: bool = True,
+    packaged: bool = False,
 ) -> Library:
     """Load and plan everything in ``directory``; raise ContentError listing every problem.
     With ``snapshot``, reuse the library validated last time if nothing has changed since (and,
-    with ``keep``, write a new snapshot when something has)."""
+    with ``keep``, write a new snapshot when something has). A ``packaged`` snapshot was made
+    with the code and content beside it, which nothing changes after (the Lambda package, built
+    as one unit and read-only): it is used without fingerprinting them (80 files to hash)."""
+    if snapshot is not None and packaged and (cached := _read_snapshot(snapshot, None)):
+        return cached
     key = fingerprint(directory) if snapshot is not None else ""
     if snapshot is not None and (cached := _read_snapshot(snapshot, key)) is not None:
         return cached

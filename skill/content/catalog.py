@@ -135,6 +135,8 @@ class Catalog:
     _topic_names: dict[str, str] = field(init=False, repr=False, compare=False)
     _routines: dict[str, Routine] = field(init=False, repr=False, compare=False)
     _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
+    _main: tuple[Routine, ...] = field(init=False, repr=False, compare=False)
+    _wrap_up: Routine | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         short = _short_names(self.routines)
@@ -147,6 +149,9 @@ class Catalog:
         object.__setattr__(self, "_topic_names", topic_names)
         object.__setattr__(self, "_routines", {r.id: r for r in self.routines})
         object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
+        object.__setattr__(self, "_main", tuple(r for r in self.routines if r.kind == "routine"))
+        wrap_up = next((r for r in self.routines if r.kind == "wrap-up"), None)
+        object.__setattr__(self, "_wrap_up", wrap_up)
 
     def spoken_names(self, routine: Routine) -> tuple[str, ...]:
         """Every name people may say for a routine: its own, then the last two words of a
@@ -174,12 +179,12 @@ class Catalog:
     @property
     def main_routines(self) -> tuple[Routine, ...]:
         """The routines offered in the list (everything but the wrap-up)."""
-        return tuple(r for r in self.routines if r.kind == "routine")
+        return self._main
 
     @property
     def wrap_up(self) -> Routine | None:
         """The movement routine offered after finishing another routine."""
-        return next((r for r in self.routines if r.kind == "wrap-up"), None)
+        return self._wrap_up
 
     def wrap_up_after(self, routine: Routine) -> Routine | None:
         """What the ending of ``routine`` offers: the wrap-up after a routine, else nothing."""

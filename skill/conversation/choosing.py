@@ -112,7 +112,9 @@ class Chooser:
         if want == "quick":
             pool = pool[: 1 if narrowed else 2]  # "the shorter one" of those offered
         note = " ".join(notes)
-        if narrowed or (area is not None and pool and all(area in r.areas for r in pool)):
+        # An area's pool (and any part of it) all work on that area.
+        on_area = key == area or all(area in r.areas for r in pool)
+        if narrowed or (area is not None and pool and on_area):
             return Offer(_by_first_area(pool[: prompts.LISTED], area), note)
         return Offer(self._one_per_area(pool), note or prompts.SUGGEST_OPEN)
 

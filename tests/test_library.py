@@ -1,0 +1,47 @@
+"""The content snapshot: reused while nothing changed, made again when a file did; a packaged
+one (the Lambda's) is used without hashing the files beside it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skill import library as library_module
+from skill.library import SNAPSHOT_NAME, load_library
+
+FIXTURES = Path(__file__).parent / "fixtures" / "content"
+
+
+def test_a_snapshot_is_reused_until_a_file_changes(tmp_path: Path) -> None:
+    content = tmp_path / "routines"
+    shutil.copytree(FIXTURES, content)
+    snapshot = tmp_path / SNAPSHOT_NAME
+    first = load_library(content, snapshot=snapshot)
+    assert snapshot.is_file()
+    again = load_library(content, snapshot=snapshot)
+    assert again == first and again is not first  # read back from the file
+    routine = content / "palm-press.yaml"
+    routine.write_text(routine.read_text().replace("name: palm press", "name: palm squeeze"))
+    changed = load_library(content, snapshot=snapshot)
+    assert changed.catalog.routine("palm-press").name == "palm squeeze"
+
+
+def test_a_packaged_snapshot_is_used_without_fingerprinting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "routines"
+    shutil.copytree(FIXTURES, content)
+    snapshot = tmp_path / SNAPSHOT_NAME
+    made = load_library(content, snapshot=snapshot)
+
+    def no_hashing(*args: object) -> str:
+        raise AssertionError("the package's files were hashed")
+
+    monkeypatch.setattr(library_module, "fingerprint", no_hashing)
+    assert load_library(content, snapshot=snapshot, keep=False, packaged=True) == made
+    snapshot.write_bytes(b"not a pickle")  # unreadable: validated from the files instead
+    monkeypatch.undo()
+    again = load_library(content, snapshot=snapshot, keep=False, packaged=True)
+    assert again == made and snapshot.read_bytes() == b"not a pickle"  # nothing written
