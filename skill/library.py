@@ -13,8 +13,8 @@ import hashlib
 import logging
 import os
 import pickle
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from skill.content.catalog import Catalog
 from skill.speech.planner import Plan
@@ -26,8 +26,7 @@ DEFAULT_DATA = DEFAULT_ROUTINES.parent / "data" / "skill.sqlite3"  # git-ignored
 SNAPSHOT_NAME = "library.snapshot"  # beside the data (Flask) or the content (Lambda package)
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """Validated content and the planned responses of every routine."""
 
     catalog: Catalog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from skill.content.errors import Origin
 
@@ -29,8 +30,7 @@ def match_name(spoken: str, names: dict[str, str]) -> str | None:
     return names[max(inside, key=len)] if inside else None
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """Something said during a hold: a built-in cue by name, or the author's own at a time."""
 
     kind: str  # "breathe", "halfway", "ten-left" or "custom"
@@ -39,8 +39,7 @@ class Cue:
     say: str | None = None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step: what to say, then optionally a hold of ``hold`` seconds with cues."""
 
     say: str
@@ -52,8 +51,7 @@ class Step:
     recue: str | None = None  # said when its hold resumes; None: the last sentence of ``say``
 
 
-@dataclass(frozen=True)
-class SideBlock:
+class SideBlock(NamedTuple):
     """Steps spoken once per side, in the order of ``sides``."""
 
     sides: tuple[str, ...]
@@ -62,7 +60,7 @@ class SideBlock:
 
 
 class _Named:
-    """Something people ask for by name: a routine or a topic."""
+    """Something people ask for by name (a routine; topics, as tuples, say it themselves)."""
 
     name: str
     synonyms: tuple[str, ...]
@@ -91,8 +89,7 @@ class Routine(_Named):
     kind: str = "routine"
 
 
-@dataclass(frozen=True)
-class Topic(_Named):
+class Topic(NamedTuple):
     """An explanation: a brief answer and a longer one for 'tell me more'."""
 
     id: str
@@ -102,9 +99,13 @@ class Topic(_Named):
     more: str
     origin: Origin
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name people may say for it, the spoken name first."""
+        return (self.name, *self.synonyms)
 
-@dataclass(frozen=True)
-class Safety:
+
+class Safety(NamedTuple):
     """Safety wording shared by all routines and topics."""
 
     disclaimer: str

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.speech.ssml import Ssml, escape, join
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A simple card for the Alexa app and screens."""
 
     title: str
     text: str
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """One response: speech, the reprompt (None only when the session ends), and a card."""
 
     speech: Ssml

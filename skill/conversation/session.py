@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from skill.conversation.place import MAX_RESPONSE, Place, read_id, read_number
 
@@ -30,8 +30,7 @@ class Ask(StrEnum):
     CHOOSE = "choose"  # routines offered ("Which would you like?"); about: their ids
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A yes/no question waiting for its answer, and what it is about."""
 
     ask: Ask
@@ -87,8 +86,7 @@ class Key(StrEnum):
     DOCTOR_FIRST = "doctor-first"  # a routine asked for after a same-day sign
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):
     """The last keyed reply, to build again for 'repeat'."""
 
     key: Key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from skill.conversation.record import UserRecord
 from skill.conversation.reply import Reply
@@ -70,8 +70,7 @@ class Request:
     want: str | None = None  # a preference id (content.areas.WANTS)
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     """Something the adapter must do after the turn, and what to say if it can't."""
 
     kind: Literal["forget"]  # delete everything stored about this user

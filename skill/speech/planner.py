@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from skill.content.catalog import SIDE_NAMES, Catalog, Cue, Routine, Safety, SideBlock, Step
 from skill.content.errors import ContentError, Origin, Problem
@@ -36,8 +37,7 @@ SOFT_SECONDS = 180.0
 SOFT_CHARS = 5000
 
 
-@dataclass(frozen=True)
-class ExpandedStep:
+class ExpandedStep(NamedTuple):
     """A step as spoken: sides expanded and {side} filled in."""
 
     number: int

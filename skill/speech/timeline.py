@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from skill.content.errors import Origin
 from skill.speech import prompts
@@ -12,8 +12,7 @@ from skill.speech.ssml import HOLD_MARK, Ssml, escape, estimate_seconds, join, s
 MIN_RESUMED_HOLD = 5  # below this many seconds left, a resumed hold just ends ("And release.")
 
 
-@dataclass(frozen=True)
-class Timed:
+class Timed(NamedTuple):
     """Something said ``at`` seconds into a hold."""
 
     at: float
@@ -21,8 +20,7 @@ class Timed:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A stretch of one response: plain speech, or a hold (silence with cues, then release)."""
 
     kind: Literal["speech", "hold"]
