@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from skill.content.catalog import Catalog
-from skill.speech.planner import Plan
+from skill.speech.planner import Plans
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -30,7 +30,7 @@ class Library(NamedTuple):
     """Validated content and the planned responses of every routine."""
 
     catalog: Catalog
-    plans: dict[str, Plan]
+    plans: Plans
 
 
 def fingerprint(directory: str | Path, package: Path = PACKAGE) -> str:
@@ -49,18 +49,24 @@ def _read_snapshot(snapshot: Path, key: str | None) -> Library | None:
             stored = pickle.load(source)  # our own file: written below, or in our package
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
-    if isinstance(stored, tuple) and len(stored) == 2 and key in (None, stored[0]):
-        library = stored[1]
-        return library if isinstance(library, Library) else None
-    return None
+    if not isinstance(stored, tuple) or len(stored) != 4 or key not in (None, stored[0]):
+        return None
+    _, catalog, packed, seconds = stored
+    if not isinstance(catalog, Catalog) or not isinstance(packed, dict):
+        return None
+    routines = {r.id: r for r in catalog.routines}
+    return Library(catalog, Plans(packed=packed, seconds=seconds, routines=routines))
 
 
 def write_snapshot(library: Library, key: str, snapshot: Path) -> None:
-    """Store a validated library for the next start (atomically; a failure only costs time)."""
+    """Store a validated library for the next start (atomically; a failure only costs time):
+    the catalog, and each plan packed on its own (see ``Plans``)."""
+    plans = library.plans
+    stored = (key, library.catalog, plans.packed(), {k: plans.seconds(k) for k in plans})
     partial = snapshot.with_suffix(f".{os.getpid()}.partial")
     try:
         with partial.open("wb") as target:
-            pickle.dump((key, library), target, protocol=5)
+            pickle.dump(stored, target, protocol=5)
         partial.replace(snapshot)
     except OSError as exc:
         log.info("could not keep a snapshot of the content at %s: %s", snapshot, exc)
@@ -90,7 +96,7 @@ def load_library(
     from skill.speech.planner import plan_catalog
 
     catalog = load_catalog(directory)
-    plans = plan_catalog(catalog)
+    plans = Plans(plan_catalog(catalog))
     problems = reply_problems(catalog, plans)
     if problems:
         raise ContentError(problems)

@@ -45,3 +45,20 @@ def test_a_packaged_snapshot_is_used_without_fingerprinting(
     monkeypatch.undo()
     again = load_library(content, snapshot=snapshot, keep=False, packaged=True)
     assert again == made and snapshot.read_bytes() == b"not a pickle"  # nothing written
+
+
+def test_a_snapshot_unpacks_each_plan_when_first_asked_for(tmp_path: Path) -> None:
+    content = tmp_path / "routines"
+    shutil.copytree(FIXTURES, content)
+    made = load_library(content, snapshot=tmp_path / SNAPSHOT_NAME)
+    read = load_library(content, snapshot=tmp_path / SNAPSHOT_NAME)
+    plans = read.plans
+    assert set(plans) == set(made.plans) and not plans._plans  # nothing unpacked yet
+    assert {k: plans.seconds(k) for k in plans} == {k: made.plans[k].seconds for k in plans}
+    assert not plans._plans  # lengths are known without unpacking
+    plan = plans["palm-press"]
+    assert plan == made.plans["palm-press"] and plans["palm-press"] is plan  # kept once unpacked
+    assert plan.routine is read.catalog.routine("palm-press")  # the catalog's own, not a copy
+    assert list(plans._plans) == ["palm-press"]
+    with pytest.raises(KeyError):
+        plans["no-such-routine"]

@@ -11,13 +11,13 @@ from skill.conversation.pacing import FIRST_HOLD_LIMIT, FIRST_RESPONSE_LIMIT, pa
 from skill.conversation.record import UserRecord
 from skill.conversation.session import Key, Session
 from skill.conversation.turn import Action, Request
-from skill.speech.planner import Plan
+from skill.speech.planner import Plans
 from skill.speech.ssml import limit_problems
 
 UNLISTED_LOCALE = "xx-XX"  # stands for any locale without its own emergency number
 
 
-def reply_problems(catalog: Catalog, plans: dict[str, Plan]) -> list[Problem]:
+def reply_problems(catalog: Catalog, plans: Plans) -> list[Problem]:
     """Problems with replies built from content, in every locale, each reported once."""
     coach = Coach(catalog, plans)
     locales = [locale for locale, _ in catalog.safety.emergency_numbers] + [UNLISTED_LOCALE]

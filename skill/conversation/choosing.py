@@ -14,7 +14,7 @@ from typing import NamedTuple
 from skill.content.areas import AREAS
 from skill.content.catalog import Catalog, Routine, normalize_name
 from skill.speech import prompts
-from skill.speech.planner import Plan
+from skill.speech.planner import Plans
 
 SLACK = 30.0  # seconds a routine may run over the time someone has
 ORDINALS = {"first": 0, "second": 1, "third": 2, "last": -1}
@@ -35,11 +35,11 @@ class Offer(NamedTuple):
 class Chooser:
     """Works out what to offer from the catalog and the routines' planned lengths."""
 
-    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+    def __init__(self, catalog: Catalog, plans: Plans) -> None:
         self.catalog = catalog
         self.plans = plans
         self.routines = tuple(r for r in catalog.main_routines if r.id in plans)
-        self.seconds = {r.id: plans[r.id].seconds for r in self.routines}
+        self.seconds = {r.id: plans.seconds(r.id) for r in self.routines}
         self.by_id = {r.id: r for r in self.routines}
         self.by_length = tuple(sorted(self.routines, key=lambda r: self.seconds[r.id]))
         self.listed = tuple(

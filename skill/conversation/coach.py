@@ -27,14 +27,14 @@ from skill.conversation.session import Ask, Key, Question, Session
 from skill.conversation.turn import Action, Outcome, Request
 from skill.conversation.voice import Voice
 from skill.speech import prompts
-from skill.speech.planner import Plan
+from skill.speech.planner import Plans
 from skill.speech.ssml import Ssml, join, say
 
 
 class Coach:
     """Everything the skill decides, as one pure call per request."""
 
-    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+    def __init__(self, catalog: Catalog, plans: Plans) -> None:
         self.catalog = catalog
         self.plans = plans
         self.voice = Voice(catalog, plans)

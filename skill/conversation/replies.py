@@ -20,7 +20,7 @@ from skill.conversation.record import RESUME_WITHIN
 from skill.conversation.reply import Card
 from skill.conversation.session import Ask, Key, Question, Said
 from skill.speech import prompts
-from skill.speech.planner import Plan
+from skill.speech.planner import Plans
 from skill.speech.ssml import Ssml, card_text, join, say
 from skill.speech.topics import fill
 
@@ -58,7 +58,7 @@ WHICH = Then(prompts.LIST_LAST, prompts.CHOOSE)
 FALLBACK = Then(prompts.FALLBACK_NEXT, prompts.GENERAL_REPROMPT)
 
 
-def stored_where(plans: dict[str, Plan], d: Draft) -> Where | None:
+def stored_where(plans: Plans, d: Draft) -> Where | None:
     """Where the user's stored place stands now (None if there is none, or its routine is
     gone)."""
     place = d.record.place
@@ -66,7 +66,7 @@ def stored_where(plans: dict[str, Plan], d: Draft) -> Where | None:
     return where(plan, place, d.now) if place is not None and plan is not None else None
 
 
-def stored(plans: dict[str, Plan], d: Draft, within: float | None) -> Where | None:
+def stored(plans: Plans, d: Draft, within: float | None) -> Where | None:
     """Where the user's stored, unfinished routine stands, if they can carry it on (and it
     last changed ``within`` seconds ago, when given)."""
     found = stored_where(plans, d)
@@ -115,7 +115,7 @@ FIXED: dict[Key, Part] = {
 class Replies:
     """The keyed replies."""
 
-    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+    def __init__(self, catalog: Catalog, plans: Plans) -> None:
         self.catalog = catalog
         self.plans = plans
         self.chooser = Chooser(catalog, plans)

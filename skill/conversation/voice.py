@@ -10,14 +10,14 @@ from skill.conversation.replies import Asks, Part, Replies
 from skill.conversation.reply import Reply, ask
 from skill.conversation.session import Ask, Key, Question, Said
 from skill.speech import prompts
-from skill.speech.planner import Plan
+from skill.speech.planner import Plans
 from skill.speech.ssml import say
 
 
 class Voice:
     """Builds replies for the Coach's parts, with one rule for open questions."""
 
-    def __init__(self, catalog: Catalog, plans: dict[str, Plan]) -> None:
+    def __init__(self, catalog: Catalog, plans: Plans) -> None:
         self.catalog = catalog
         self.plans = plans
         self.replies = Replies(catalog, plans)

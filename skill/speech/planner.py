@@ -22,9 +22,15 @@ step's ``end``) always ends a hold.
 
 from __future__ import annotations
 
+import io
+import pickle
 import re
+import threading
+import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 from typing import NamedTuple
 
 from skill.content.catalog import SIDE_NAMES, Catalog, Cue, Routine, Safety, SideBlock, Step
@@ -316,6 +322,78 @@ def _culprit(
     if longest is None or intro_seconds > seconds[longest]:
         return routine.origin.at("cautions")
     return steps[longest].origin
+
+
+class Plans(Mapping[str, Plan]):
+    """Every routine's plan by id, with each one's length. A content snapshot keeps the plans
+    packed (pickled and compressed, about a tenth of their size in memory), and each is
+    unpacked the first time a turn asks for it: a catalogue of a thousand routines costs little
+    memory for the few that are used."""
+
+    def __init__(
+        self,
+        plans: Mapping[str, Plan] = MappingProxyType({}),
+        packed: Mapping[str, bytes] = MappingProxyType({}),
+        seconds: Mapping[str, float] = MappingProxyType({}),
+        routines: Mapping[str, Routine] = MappingProxyType({}),
+    ) -> None:
+        self._plans = dict(plans)
+        self._packed = dict(packed)
+        self._seconds = {**seconds, **{k: p.seconds for k, p in plans.items()}}
+        self._routines = routines  # what packed plans refer to, by id
+        self._lock = threading.Lock()
+
+    def seconds(self, routine_id: str) -> float:
+        """How long the routine runs, without unpacking its plan."""
+        return self._seconds[routine_id]
+
+    def __getitem__(self, routine_id: str) -> Plan:
+        found = self._plans.get(routine_id)
+        if found is None:
+            packed = self._packed[routine_id]  # KeyError: no such routine
+            with self._lock:
+                found = self._plans.get(routine_id) or _unpack(packed, self._routines)
+                self._plans[routine_id] = found
+        return found
+
+    def __contains__(self, routine_id: object) -> bool:
+        return routine_id in self._seconds
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._seconds)
+
+    def __len__(self) -> int:
+        return len(self._seconds)
+
+    def packed(self) -> dict[str, bytes]:
+        """Every plan packed, for a snapshot (the routines are left out: the catalog has them)."""
+        return {k: self._packed.get(k) or _pack(self[k]) for k in self._seconds}
+
+
+class _Packer(pickle.Pickler):
+    def persistent_id(self, obj: object) -> str | None:
+        return obj.id if isinstance(obj, Routine) else None
+
+
+class _Unpacker(pickle.Unpickler):
+    def __init__(self, data: bytes, routines: Mapping[str, Routine]) -> None:
+        super().__init__(io.BytesIO(data))
+        self.routines = routines
+
+    def persistent_load(self, pid: object) -> Routine:
+        return self.routines[str(pid)]
+
+
+def _pack(plan: Plan) -> bytes:
+    out = io.BytesIO()
+    _Packer(out, protocol=5).dump(plan)
+    return zlib.compress(out.getvalue())
+
+
+def _unpack(data: bytes, routines: Mapping[str, Routine]) -> Plan:
+    plan = _Unpacker(zlib.decompress(data), routines).load()
+    assert isinstance(plan, Plan)
+    return plan
 
 
 def plan_catalog(catalog: Catalog) -> dict[str, Plan]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from skill.content.catalog import Safety
 from skill.speech.ssml import Ssml, digits, escape, say
@@ -22,6 +23,7 @@ def local_number(safety: Safety, locale: str) -> str:
     return safety.emergency_number(locale) or LOCAL_NUMBER
 
 
+@lru_cache(maxsize=4096)  # content texts times locales: a few hundred; each made once
 def fill(text: str, safety: Safety, locale: str) -> Ssml:
     """Escape ``text`` and replace {placeholders} with safety wording for ``locale``."""
     values = {
