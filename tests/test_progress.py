@@ -163,7 +163,6 @@ def test_only_progress_and_history_are_stored(talk: Simulator, store: SqliteAdap
         "heard_disclaimer",
         "heard_check",
         "place",
-        "ended",
         "history",
         "updated_at",
     }

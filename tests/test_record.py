@@ -56,8 +56,7 @@ def test_a_version_1_record_is_read_as_it_meant() -> None:
             set_at=1800000510.0,
             paused=10.0,
         ),
-        ended=(1800000063.0,),
-        history=History.of([Done("ball-lean", 1800000063.0, 1800000371.0)]),
+        history=History.of([Done("ball-lean", 1800000063.0, 1800000371.0)], [1800000063.0]),
         updated_at=1800000510.0,
     )
 
@@ -75,7 +74,6 @@ def test_the_record_round_trips_in_the_current_version() -> None:
         "heard_disclaimer",
         "heard_check",
         "place",
-        "ended",
         "history",
         "updated_at",
     }
@@ -108,7 +106,7 @@ def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_3(
         (data,) = db.execute("SELECT data FROM users WHERE key = ?", (key,)).fetchone()
     saved = json.loads(data)
     assert saved["v"] == 3 and saved["place"]["routine"] == "palm-press"
-    assert saved["history"] == "ball-lean|0,1800000063,308"
+    assert saved["history"] == "ball-lean|0,1800000063,308|1800000063"  # and ended
 
 
 # Written by version 2, as it stored the finished runs: one object each (one malformed).
@@ -134,8 +132,8 @@ def test_a_version_2_record_keeps_its_runs_as_one_text() -> None:
         Done("palm-press", 1800000800.0, 1800001000.0),
     )
     data = record.to_dict()
-    assert data["history"] == "ball-lean,palm-press|0,1800000063,308.5;1,1800000800,200"
-    assert data["ended"] == "1800000063" and record.ended == (1800000063.0,)
+    assert data["history"] == "ball-lean,palm-press|0,1800000063,308.5;1,1800000800,200|1800000063"
+    assert record.ended == (1800000063.0,) and "ended" not in data
     assert UserRecord.from_dict(json.loads(json.dumps(data))) == record
 
 
@@ -289,10 +287,16 @@ def test_a_stored_history_is_read_defensively(stored: object, runs: tuple[Done, 
 
 @pytest.mark.parametrize(
     ("stored", "ended"),
-    [("1800000063,1.5", (1800000063.0, 1.5)), ("1,x", ()), ("nan,inf,-1,2", (2.0,)), (7, ())],
+    [
+        ("a|0,1,1|1800000063,1.5", (1800000063.0, 1.5)),
+        ("||1,x", ()),
+        ("||nan,inf,-1,2", (2.0,)),
+        ("a|0,1,1", ()),
+        (7, ()),
+    ],
 )
 def test_the_ended_runs_are_read_defensively(stored: object, ended: tuple[float, ...]) -> None:
-    assert UserRecord.from_dict({"v": 3, "ended": stored}).ended == ended
+    assert UserRecord.from_dict({"v": 3, "history": stored}).ended == ended
 
 
 def test_an_overlong_history_is_cut_when_read() -> None:
@@ -300,3 +304,18 @@ def test_an_overlong_history_is_cut_when_read() -> None:
     history = History.read(text)
     assert len(history.runs) == MAX_HISTORY and history.runs[-1].run == 1800004999
     assert len(history.text) < len(text)
+
+
+def test_ended_runs_are_kept_with_the_history_and_capped() -> None:
+    history = History.of([Done("palm-press", 100.0, 400.0)])
+    ended = history.end(100.0)
+    assert ended.text == "palm-press|0,100,300|100" and ended.end(100.0) is ended
+    assert ended.runs == history.runs and ended.has(("palm-press", 100.0))
+    assert not History("palm-press||100").has(("palm-press", 100.0))  # ended, never counted
+    many = History()
+    for run in range(1, 30):
+        many = many.end(float(run))
+    assert many.ended == tuple(float(r) for r in range(10, 30)) and many.runs == ()
+    assert History.read(many.text).ended == many.ended
+    added = ended.add(Done("ball-lean", 500.0, 600.0), 600.0)
+    assert added.ended == (100.0,) and len(added.runs) == 2

@@ -1,4 +1,5 @@
-"""The routines a user finished, kept as one compact text: cheap to read and write every turn.
+"""The routines a user finished (and the runs whose ending they answered), kept as one compact
+text: cheap to read and write every turn.
 
 A regular user has up to MAX_HISTORY finished runs, and every request loads the record and most
 save it. So the runs are stored as one short string that the store's JSON reads and writes
@@ -22,8 +23,9 @@ from skill.conversation.place import MAX_EPOCH, read_id, read_number
 
 HISTORY_SECONDS = 60 * 86400  # keep 60 days of finished routines
 MAX_HISTORY = 200
+MAX_ENDED = 20  # runs whose ending was answered, kept by start time
 # Longer text than MAX_HISTORY runs can take is not ours as written: it is parsed and cut.
-MAX_TEXT = MAX_HISTORY * (65 + 4 + 2 * 24)
+MAX_TEXT = MAX_HISTORY * (65 + 4 + 2 * 24) + MAX_ENDED * 25
 
 
 class Done(NamedTuple):
@@ -44,19 +46,29 @@ def number_text(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _text(runs: tuple[Done, ...]) -> str:
+def _text(runs: tuple[Done, ...], ended: tuple[float, ...]) -> str:
     ids: dict[str, int] = {}
     entries = [
         f"{ids.setdefault(d.routine, len(ids))},{number_text(d.run)},"
         + number_text(d.finished_at - d.run)
         for d in runs
     ]
-    return f"{','.join(ids)}|{';'.join(entries)}" if runs else ""
+    text = f"{','.join(ids)}|{';'.join(entries)}" if runs else ""
+    return f"{text or '|'}|{','.join(map(number_text, ended))}" if ended else text
+
+
+def _parse_ended(text: str) -> tuple[float, ...]:
+    try:
+        times = [float(t) for t in text.split(",")] if text else []
+    except ValueError:
+        return ()
+    return tuple(t for t in times if 0 <= t <= MAX_EPOCH)[-MAX_ENDED:]  # never NaN or inf
 
 
 def _parse(text: str) -> tuple[Done, ...]:
     """The runs in a stored text, leaving out anything malformed (read defensively)."""
-    header, bar, body = text.partition("|")
+    header, bar, rest = text.partition("|")
+    body = rest.partition("|")[0]
     ids = [read_id(i) for i in header.split(",")] if bar else []
     runs = []
     for entry in body.split(";") if bar else ():
@@ -78,18 +90,19 @@ def _parse(text: str) -> tuple[Done, ...]:
 class History:
     """Finished runs, oldest first, as their stored text; ``runs`` parses it on first use."""
 
-    __slots__ = ("_runs", "text")
+    __slots__ = ("_ended", "_runs", "text")
 
     def __init__(self, text: str = "") -> None:
         self.text = text
         self._runs: tuple[Done, ...] | None = None if text else ()
+        self._ended: tuple[float, ...] | None = None if text else ()
 
     @classmethod
-    def of(cls, runs: Iterable[Done]) -> History:
-        """The history of these runs, in the order given."""
-        kept = tuple(runs)
-        history = cls(_text(kept))
-        history._runs = kept
+    def of(cls, runs: Iterable[Done], ended: Iterable[float] = ()) -> History:
+        """The history of these runs (in the order given) and these ended runs."""
+        kept, ends = tuple(runs), tuple(ended)[-MAX_ENDED:]
+        history = cls(_text(kept, ends))
+        history._runs, history._ended = kept, ends
         return history
 
     @classmethod
@@ -100,7 +113,17 @@ class History:
             return cls()
         if len(stored) <= MAX_TEXT:
             return cls(stored)
-        return cls.of(cls(stored).runs[-MAX_HISTORY:])
+        whole = cls(stored)
+        return cls.of(whole.runs[-MAX_HISTORY:], whole.ended)
+
+    @property
+    def ended(self) -> tuple[float, ...]:
+        """The start times of the runs whose ending was answered (at most MAX_ENDED)."""
+        if self._ended is None:
+            self._ended = _parse_ended(
+                self.text.split("|", 2)[2] if self.text.count("|") > 1 else ""
+            )
+        return self._ended
 
     @property
     def runs(self) -> tuple[Done, ...]:
@@ -116,14 +139,22 @@ class History:
         if routine not in ids:
             return False
         head = f"{ids.index(routine)},{number_text(run)},"
-        return self.text.startswith(head, bar + 1) or self.text.find(f";{head}", bar) >= 0
+        end = self.text.find("|", bar + 1)
+        end = len(self.text) if end < 0 else end
+        return self.text.startswith(head, bar + 1) or self.text.find(f";{head}", bar, end) >= 0
 
     def add(self, done: Done, now: float) -> History:
         """This history with ``done`` in it (itself if that run is in it already), trimmed to
         the last 60 days before ``now`` and at most MAX_HISTORY runs."""
         if self.has(done.key) or any(d.key == done.key for d in self.runs):
             return self
-        return trimmed((*self.runs, done), now)
+        return trimmed((*self.runs, done), now, self.ended)
+
+    def end(self, run: float) -> History:
+        """This history with the run that began at ``run`` ended (itself if it is already)."""
+        if run in self.ended:
+            return self
+        return History.of(self.runs, (*self.ended, run))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, History) and other.text == self.text
@@ -138,9 +169,10 @@ class History:
 EMPTY = History()
 
 
-def trimmed(runs: Iterable[Done], now: float) -> History:
-    """The last 60 days of ``runs`` before ``now``, at most MAX_HISTORY, oldest first."""
+def trimmed(runs: Iterable[Done], now: float, ended: Iterable[float] = ()) -> History:
+    """The last 60 days of ``runs`` before ``now``, at most MAX_HISTORY, oldest first; and the
+    ended runs as given."""
     kept = sorted(runs, key=lambda d: d.finished_at)
     return History.of(
-        tuple(d for d in kept if now - d.finished_at <= HISTORY_SECONDS)[-MAX_HISTORY:]
+        tuple(d for d in kept if now - d.finished_at <= HISTORY_SECONDS)[-MAX_HISTORY:], ended
     )

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from skill.conversation.history import EMPTY, MAX_HISTORY, Done, History, number_text, trimmed
+from skill.conversation.history import EMPTY, MAX_ENDED, MAX_HISTORY, Done, History, trimmed
 from skill.conversation.place import MAX_EPOCH, Place, read_id, read_number
 
 # 1: progress with its own field names; 2: the place, as Place writes it; 3: the history as
 # one compact text (see conversation.history)
 RECORD_VERSION = 3
 RESUME_WITHIN = 24 * 3600  # an unfinished routine is offered at launch for a day
-MAX_ENDED = 20
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,7 @@ class UserRecord:
     heard_disclaimer: bool = False
     heard_check: bool = False  # the doctor-first list was read in full (never the answer)
     place: Place | None = None  # the latest run under way
-    ended: tuple[float, ...] = ()  # the runs (by start time) whose ending was answered
-    history: History = EMPTY
+    history: History = EMPTY  # the runs finished, and those whose ending was answered
     updated_at: float = 0.0  # when a request last changed the record
 
     def with_place(self, place: Place | None) -> UserRecord:
@@ -52,9 +50,13 @@ class UserRecord:
     def end_run(self, place: Place) -> UserRecord:
         """The user answered the ending of ``place``'s run: it is over, and no longer offered
         (another run stored meanwhile, from another device, stays)."""
-        ended = self.ended if place.run in self.ended else (*self.ended, place.run)[-MAX_ENDED:]
         kept = self.place if self.place is not None and self.place.key != place.key else None
-        return replace(self, place=kept, ended=ended)
+        return replace(self, place=kept, history=self.history.end(place.run))
+
+    @property
+    def ended(self) -> tuple[float, ...]:
+        """The runs (by start time) whose ending was answered."""
+        return self.history.ended
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store (numbers as they are; the DynamoDB adapter converts)."""
@@ -62,7 +64,6 @@ class UserRecord:
             "heard_disclaimer": self.heard_disclaimer,
             "heard_check": self.heard_check,
             "place": None if self.place is None else self.place.to_dict(),
-            "ended": ",".join(map(number_text, self.ended)),
             "history": self.history.text,
             "updated_at": self.updated_at,
             "v": RECORD_VERSION,
@@ -78,7 +79,6 @@ class UserRecord:
             heard_disclaimer=data.get("heard_disclaimer") is True,
             heard_check=data.get("heard_check") is True,
             place=Place.from_dict(data.get("place")),
-            ended=_read_ended(data.get("ended")),
             history=History.read(data.get("history")),
             updated_at=read_number(data.get("updated_at"), 0, MAX_EPOCH) or 0.0,
         )
@@ -141,24 +141,9 @@ def _from_version_2(data: dict[str, Any]) -> dict[str, Any]:
     of numbers."""
     runs = (d for d in map(_done, _list(data.get("history"))) if d is not None)
     ended = (read_number(t, 0, MAX_EPOCH) for t in _list(data.get("ended")))
-    return {
-        **data,
-        "history": History.of(tuple(runs)[-MAX_HISTORY:]).text,
-        "ended": ",".join(number_text(t) for t in ended if t is not None),
-        "v": 3,
-    }
-
-
-def _read_ended(stored: object) -> tuple[float, ...]:
-    """The ended runs' start times, stored as one text of numbers joined by commas (a list of
-    numbers costs JSON several times as much); anything unreadable is left out."""
-    if not isinstance(stored, str) or not stored:
-        return ()
-    try:
-        times = [float(t) for t in stored.split(",")]
-    except ValueError:
-        return ()
-    return tuple(t for t in times if 0 <= t <= MAX_EPOCH)[-MAX_ENDED:]  # never NaN or inf
+    history = History.of(tuple(runs)[-MAX_HISTORY:], (t for t in ended if t is not None))
+    kept = {k: v for k, v in data.items() if k != "ended"}
+    return {**kept, "history": history.text, "v": 3}
 
 
 def _list(value: object) -> list[Any]:
@@ -208,8 +193,7 @@ def merge(stored: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
         heard_disclaimer=a.heard_disclaimer or b.heard_disclaimer,
         heard_check=a.heard_check or b.heard_check,
         place=newest,
-        ended=ended,
-        history=trimmed(history.values(), latest),
+        history=trimmed(history.values(), latest, ended),
         updated_at=max(a.updated_at, b.updated_at),
     )
     return merged.to_dict()
