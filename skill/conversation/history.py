@@ -5,9 +5,9 @@ A regular user has up to MAX_HISTORY finished runs, and every request loads the 
 save it. So the runs are stored as one short string that the store's JSON reads and writes
 whole (JSON takes about 2 ns a character either way, and far longer for a list of numbers): the
 routine ids once, then each run as the index of its routine, its start and the seconds to its
-end, oldest first::
+end, oldest first, then the start times of the runs whose ending was answered::
 
-    palm-press,ball-lean|0,1800000000,300;1,1800021600,240
+    palm-press,ball-lean|0,1800000000,300;1,1800021600,240|1800000000
 
 They are parsed into ``Done`` values only when a turn reads them (the week's summary, or a run
 that has just finished being added), and trimmed only when one is added. Whether a run is in
@@ -88,7 +88,8 @@ def _parse(text: str) -> tuple[Done, ...]:
 
 
 class History:
-    """Finished runs, oldest first, as their stored text; ``runs`` parses it on first use."""
+    """Finished runs, oldest first, and the ended runs, as their stored text; ``runs`` and
+    ``ended`` parse it on first use."""
 
     __slots__ = ("_ended", "_runs", "text")
 
@@ -135,7 +136,7 @@ class History:
         """Whether this run is in the history (found in the text, without parsing it)."""
         routine, run = key
         bar = self.text.find("|")
-        ids = self.text[:bar].split(",")
+        ids = self.text[:bar].split(",") if bar >= 0 else []
         if routine not in ids:
             return False
         head = f"{ids.index(routine)},{number_text(run)},"
