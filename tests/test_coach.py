@@ -3,8 +3,6 @@ Flask), on the tests' fixture routines."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from helpers import START
@@ -140,7 +138,7 @@ def test_a_hold_starts_again_after_a_long_break_never_past_two_minutes(
         if s.kind == "hold"
     )
     place = Place("palm-press", 1, START - 100, START - 200, START - 60, paused=hold_start + 10)
-    place = replace(place, held=held)
+    place = place._replace(held=held)
     session = Session(place=place, checked=True, heard_disclaimer=True)
     out = turn(coach, Action.RESUME, session, UserRecord(heard_disclaimer=True, place=place))
     recue = "Press your palms together again."

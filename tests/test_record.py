@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -243,10 +242,10 @@ def test_replacing_a_run_whose_ending_plays_counts_it_but_not_a_stopped_one() ->
     record = UserRecord(place=ending)
     other = Place("ball-lean", 0, START + 1, START + 1, START + 1)  # device B, read it first
     assert record.with_place(other).history.runs == (Done("palm-press", START - 200, START),)
-    stopped = replace(ending, paused=12.0)  # stopped in the final steps: not finished
+    stopped = ending._replace(paused=12.0)  # stopped in the final steps: not finished
     assert UserRecord(place=stopped).with_place(other).history.runs == ()
     # The same run going on (how much longer, a resume) is not a replacement.
-    assert UserRecord(place=ending).with_place(replace(ending, start=5.0)).history.runs == ()
+    assert UserRecord(place=ending).with_place(ending._replace(start=5.0)).history.runs == ()
 
 
 def test_the_history_text_is_parsed_only_when_read_and_trimmed_only_when_added_to() -> None:

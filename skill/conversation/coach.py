@@ -10,7 +10,6 @@ here does I/O or knows the SDK.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from skill.content.catalog import Catalog
 from skill.conversation.answers import Answers
@@ -95,7 +94,7 @@ class Coach:
         reply = self._first_contact(d, self._ease_off(d, self._answer(d)))
         changed = d.record
         if changed is not record:
-            changed = replace(changed, updated_at=request.now)
+            changed = changed._replace(updated_at=request.now)
         return Outcome(reply, d.session, changed, tuple(d.effects))
 
     def _answer(self, d: Draft) -> Reply:

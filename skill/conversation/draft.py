@@ -8,8 +8,6 @@ never changed.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.conversation.place import Place
 from skill.conversation.playback import Where
 from skill.conversation.record import UserRecord
@@ -99,9 +97,9 @@ class Draft:
     def hear_check(self) -> None:
         """The doctor-first list was read in full: next time, the short check."""
         if not self.record.heard_check:
-            self.record = replace(self.record, heard_check=True)
+            self.record = self.record._replace(heard_check=True)
 
     def hear_disclaimer(self) -> None:
         self.heard_disclaimer = True
         if not self.record.heard_disclaimer:
-            self.record = replace(self.record, heard_disclaimer=True)
+            self.record = self.record._replace(heard_disclaimer=True)

@@ -10,8 +10,7 @@ type, non-finite or out of range into None (no place) or a field's default.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_RESPONSE = 1000  # far more responses than any routine has
 MAX_OFFSET = 3600.0  # offsets and lead times within one response
@@ -19,8 +18,7 @@ MAX_EPOCH = 1e11  # request times
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A run of a routine: which response was sent when, and where playback stands in it."""
 
     routine: str  # the routine's id
@@ -41,7 +39,7 @@ class Place:
 
     def pause(self, offset: float, now: float) -> Place:
         """This place, held at ``offset`` seconds into its response."""
-        return replace(self, paused=offset, set_at=now)
+        return self._replace(paused=offset, set_at=now)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for session attributes and the store (fields at their defaults are left

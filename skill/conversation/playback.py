@@ -9,7 +9,6 @@ simulated clock moves them too. (To verify on a device: the 2 s allowance.)
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal, NamedTuple
 
 from skill.conversation.place import Place
@@ -99,7 +98,7 @@ def where(plan: Plan, place: Place, now: float) -> Where:
     in_hold = segment is not None and segment.kind == "hold"
     left = hold_seconds_left(response.segments, offset)
     if place.response != response.index:  # a stored index past the end: the last response
-        place = replace(place, response=response.index)
+        place = place._replace(response=response.index)
     return Where(plan, place, offset, phase, step, in_hold, left)
 
 

@@ -7,8 +7,7 @@ same user are merged (``merge``) so that no finished routine is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from skill.conversation.history import EMPTY, MAX_ENDED, MAX_HISTORY, Done, History, trimmed
 from skill.conversation.place import MAX_EPOCH, Place, read_id, read_number
@@ -19,8 +18,7 @@ RECORD_VERSION = 3
 RESUME_WITHIN = 24 * 3600  # an unfinished routine is offered at launch for a day
 
 
-@dataclass(frozen=True)
-class UserRecord:
+class UserRecord(NamedTuple):
     """Everything stored about one user. (Whether they answered the safety check is kept for the
     session only: it says something about their health.)"""
 
@@ -40,18 +38,18 @@ class UserRecord:
         replaced = old is not None and place is not None and old.key != place.key
         if replaced and old is not None and ending_under_way(old) and old.run not in self.ended:
             record = record.count_done(old, old.set_at)
-        return replace(record, place=place)
+        return record._replace(place=place)
 
     def count_done(self, place: Place, now: float) -> UserRecord:
         """The record with this run counted as done (once), history trimmed."""
         history = self.history.add(Done(place.routine, place.run, now), now)
-        return self if history is self.history else replace(self, history=history)
+        return self if history is self.history else self._replace(history=history)
 
     def end_run(self, place: Place) -> UserRecord:
         """The user answered the ending of ``place``'s run: it is over, and no longer offered
         (another run stored meanwhile, from another device, stays)."""
         kept = self.place if self.place is not None and self.place.key != place.key else None
-        return replace(self, place=kept, history=self.history.end(place.run))
+        return self._replace(place=kept, history=self.history.end(place.run))
 
     @property
     def ended(self) -> tuple[float, ...]:

@@ -9,7 +9,6 @@ field is read defensively: anything unexpected becomes its default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -93,8 +92,7 @@ class Said(NamedTuple):
     arg: str = ""
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     """What this session knows beyond the stored record."""
 
     place: Place | None = None  # the routine under way

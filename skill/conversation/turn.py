@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
@@ -51,8 +50,7 @@ class Action(StrEnum):
     TOOLS = "tools"  # "what do I need?", "can I use a foam roller?"
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """One request, as the Coach needs it: what, when, in which locale, and any names heard.
 
     ``routine`` and ``topic`` are ids from the slots; they are not trusted (the Coach checks
@@ -80,8 +78,7 @@ class Effect(NamedTuple):
 FORGET: Literal["forget"] = "forget"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """Everything a turn changes. ``record`` is the very object passed in when nothing in it
     changed, so the adapter saves only a change."""
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content.areas import find_area, find_want
@@ -29,11 +27,14 @@ class SuggestIntentHandler(TurnHandler):
     intent, action = "SuggestIntent", Action.SUGGEST
 
     def request(self, handler_input: HandlerInput) -> Request:
-        return replace(
-            super().request(handler_input),
-            area=slot_key(handler_input, "area", find_area),
-            minutes=minutes_slot(handler_input),
-            want=slot_key(handler_input, "want", find_want),
+        return (
+            super()
+            .request(handler_input)
+            ._replace(
+                area=slot_key(handler_input, "area", find_area),
+                minutes=minutes_slot(handler_input),
+                want=slot_key(handler_input, "want", find_want),
+            )
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -18,7 +17,7 @@ class ExplainIntentHandler(TurnHandler):
 
     def request(self, handler_input: HandlerInput) -> Request:
         topic = slot_id(handler_input, "topic", self.coach.catalog.find_topic)
-        return replace(super().request(handler_input), topic=topic)
+        return super().request(handler_input)._replace(topic=topic)
 
 
 class TopicIntentHandler(TurnHandler):
@@ -28,7 +27,7 @@ class TopicIntentHandler(TurnHandler):
     topic: ClassVar[str] = ""
 
     def request(self, handler_input: HandlerInput) -> Request:
-        return replace(super().request(handler_input), topic=self.topic)
+        return super().request(handler_input)._replace(topic=self.topic)
 
 
 class HowHardIntentHandler(TopicIntentHandler):

@@ -10,7 +10,6 @@ is stored. The record is saved only when the turn changed it.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
@@ -73,7 +72,7 @@ class RecordIO:
             if effect.kind == FORGET:
                 self.forgotten = True  # deleted, or left as it was: never written over
                 if not self._delete():
-                    outcome = replace(outcome, reply=effect.if_failed)
+                    outcome = outcome._replace(reply=effect.if_failed)
         self.outcome = outcome
         return outcome
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.content.areas import find_area
@@ -27,8 +25,8 @@ class RoutineSlotHandler(TurnHandler):
         area = find_area(spoken) if routine is None and spoken else None
         request = super().request(handler_input)
         said = spoken[:MAX_SLOT_CHARS] if routine is None and spoken else ""
-        return replace(
-            request, routine=routine, named=spoken is not None, area=area, said_name=said
+        return request._replace(
+            routine=routine, named=spoken is not None, area=area, said_name=said
         )
 
 
