@@ -49,16 +49,21 @@ REGULAR_TURNS = (
 )
 
 
-def regular_seed() -> Payload:
-    """The stored record of a user with the most history the record keeps."""
-    routines = ("palm-press", "ball-lean", "easy-walk")
+def regular_seed(
+    now: float = DIALOG_START,
+    runs: int = MAX_HISTORY,
+    routines: tuple[str, ...] = ("palm-press", "ball-lean", "easy-walk"),
+) -> Payload:
+    """The stored record of a user with ``runs`` routines finished over the 50 days before
+    ``now`` (by default the most history the record keeps), as version 2 stored it."""
+    start = now - 50 * 86400
     history = [
         {
-            "routine": routines[i % 3],
-            "run": DIALOG_START - 50 * 86400 + i * 21600.0,
-            "finished_at": DIALOG_START - 50 * 86400 + i * 21600.0 + 300,
+            "routine": routines[i % len(routines)],
+            "run": start + i * 21600.0,
+            "finished_at": start + i * 21600.0 + 300,
         }
-        for i in range(MAX_HISTORY)
+        for i in range(runs)
     ]
     return {
         "heard_disclaimer": True,
@@ -66,7 +71,7 @@ def regular_seed() -> Payload:
         "place": None,
         "ended": [h["run"] for h in history[-20:]],
         "history": history,
-        "updated_at": history[-1]["finished_at"],
+        "updated_at": history[-1]["finished_at"] if history else start,
         "v": 2,
     }
 

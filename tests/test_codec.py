@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from envelopes import envelope, intent, request, slot
-from fuzzing import FUZZ, INTENTS, NASTY_TEXT, REQUEST_TYPES
+from fuzzing import FUZZ, INTENTS, NASTY_TEXT, REQUEST_TYPES, json_values, mutate
 from recorded import RECORDED
 from skill.codec import MODEL_INTERNALS, Codec
 
@@ -73,36 +73,7 @@ def test_every_recorded_response_is_written_as_the_sdk_writes_it() -> None:
 SAFE_KEYS = st.text(max_size=10).filter(
     lambda k: not k.startswith("_") and k not in MODEL_INTERNALS
 )
-SAFE_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(SAFE_KEYS, children, max_size=4)
-    ),
-    max_leaves=15,
-)
-
-
-def mutated(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
-    """Replace, delete or add one value somewhere in the envelope (with no hostile keys)."""
-    out = copy.deepcopy(base)
-    node: Any = out
-    for _ in range(data.draw(st.integers(0, 5))):
-        if isinstance(node, dict) and node:
-            key = data.draw(st.sampled_from(sorted(node)))
-            if not isinstance(node[key], dict | list) or not node[key]:
-                break
-            node = node[key]
-    if isinstance(node, dict):
-        action = data.draw(st.sampled_from(["replace", "delete", "add"]))
-        if action == "add" or not node:
-            node[data.draw(SAFE_KEYS)] = data.draw(SAFE_JSON)
-        else:
-            key = data.draw(st.sampled_from(sorted(node)))
-            if action == "delete":
-                del node[key]
-            else:
-                node[key] = data.draw(SAFE_JSON)
-    return out
+SAFE_JSON = json_values(SAFE_KEYS, text=20, width=4, leaves=15)
 
 
 @FUZZ
@@ -115,7 +86,8 @@ def test_mutated_envelopes_are_read_or_refused_as_the_sdk_does(
         if kind == "IntentRequest"
         else request(kind, 1_800_000_000)
     )
-    same_reading(mutated(envelope(body, attributes={"coach": {"x": [1]}}), data))
+    base = envelope(body, attributes={"coach": {"x": [1]}})
+    same_reading(mutate(base, data, SAFE_KEYS, SAFE_JSON, depth=5))  # no hostile keys
 
 
 @pytest.mark.parametrize(

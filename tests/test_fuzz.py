@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import html
 import json
 import re
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 
 from certs import make_chain, make_keys
 from envelopes import APP_ID, envelope, intent, request, slot
-from fuzzing import FUZZ, INTENTS, JSON, NASTY_TEXT, REQUEST_TYPES
+from fuzzing import FUZZ, INTENTS, JSON, NASTY_TEXT, REQUEST_TYPES, mutate
 from skill.app import create_app
 
 
@@ -37,29 +36,6 @@ def check(reply: Any) -> None:
         ssml = body["response"]["outputSpeech"]["ssml"]
         root = ElementTree.fromstring(ssml)
         assert {e.tag for e in root.iter()} <= {"speak", "break", "say-as"}
-
-
-def mutate(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
-    """Replace, delete or add one value somewhere in the envelope."""
-    out = copy.deepcopy(base)
-    node: Any = out
-    for _ in range(data.draw(st.integers(0, 4))):
-        if isinstance(node, dict) and node:
-            key = data.draw(st.sampled_from(sorted(node)))
-            if not isinstance(node[key], dict | list) or not node[key]:
-                break
-            node = node[key]
-    if isinstance(node, dict):
-        action = data.draw(st.sampled_from(["replace", "delete", "add"]))
-        if action == "add" or not node:
-            node[data.draw(st.text(max_size=10))] = data.draw(JSON)
-        else:
-            key = data.draw(st.sampled_from(sorted(node)))
-            if action == "delete":
-                del node[key]
-            else:
-                node[key] = data.draw(JSON)
-    return out
 
 
 @FUZZ
