@@ -16,8 +16,8 @@ from skill.conversation.guide import Guide
 from skill.conversation.reply import Card, Reply, tell
 from skill.conversation.session import Ask, Key
 from skill.speech import prompts
-from skill.speech.ssml import say
-from skill.speech.topics import fill, local_number
+from skill.speech.ssml import card_text, say
+from skill.speech.topics import fill
 
 CARRY_ON_QUESTIONS = (Ask.CARRY_ON, Ask.CARRY_ON_CHECK)
 
@@ -48,11 +48,9 @@ class Body:
     def emergency(self, d: Draft) -> Reply:
         """The locale's number at once, with a card; the session ends so they can call."""
         routine = self.voice.catalog.get_routine(self._stop_routine(d))
-        number = local_number(self.safety, d.request.locale)
-        text = prompts.EMERGENCY.replace("{emergency_number}", number)
         speech = fill(prompts.EMERGENCY, self.safety, d.request.locale)
         come_off = say(prompts.STOP_NOW[routine.needs]) if routine else say()
-        return tell(come_off, speech, card=Card(prompts.EMERGENCY_TITLE, text))
+        return tell(come_off, speech, card=Card(prompts.EMERGENCY_TITLE, card_text(speech)))
 
     def same_day(self, d: Draft) -> Reply:
         """See a doctor today; a routine under way stops, and none starts this session."""
