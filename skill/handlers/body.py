@@ -28,3 +28,15 @@ class HurtsIntentHandler(TurnHandler):
     """'It hurts', 'this is too much'."""
 
     intent, action = "HurtsIntent", Action.HURTS
+
+
+# What a body says is health information: logged as one word, never beside a user.
+BODY_INTENTS = frozenset(
+    h.intent
+    for h in (
+        EmergencyIntentHandler,
+        SameDayIntentHandler,
+        StopSignIntentHandler,
+        HurtsIntentHandler,
+    )
+)

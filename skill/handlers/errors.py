@@ -16,6 +16,7 @@ from ask_sdk_model import Response
 
 from skill.conversation.reply import ask
 from skill.conversation.turn import Action
+from skill.handlers.body import BODY_INTENTS
 from skill.handlers.common import TurnHandler, build_response, keep_own_attributes
 from skill.speech import prompts
 from skill.speech.ssml import say
@@ -69,10 +70,6 @@ def loggable(value: object, limit: int = 80) -> str:
         return "-"  # a request field of the wrong type is not logged at all
     text = str(value)
     return "".join(c if c.isprintable() else "?" for c in text[:limit])
-
-
-# What a body says is health information: logged as one word, never beside a user.
-BODY_INTENTS = frozenset({"EmergencyIntent", "SameDayIntent", "StopSignIntent", "HurtsIntent"})
 
 
 class RequestLogger(AbstractRequestInterceptor):
