@@ -3,10 +3,12 @@ upper back and shoulders, a ball; palm press: shoulders, hands)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from helpers import START
-from skill.conversation.choosing import Chooser
+from skill.conversation.choosing import Chooser, _by_first_area
 from skill.conversation.coach import Coach
 from skill.conversation.record import UserRecord
 from skill.conversation.session import Ask, Question, Session
@@ -145,3 +147,23 @@ def test_routine_info_at_a_choice_takes_a_word_of_a_name(coach: Coach) -> None:
     offer = turn(coach, Action.SUGGEST, Session(heard_disclaimer=True), area="shoulders")
     info = turn(coach, Action.ROUTINE_INFO, offer.session, named=True, said_name="the palm one")
     assert plain_text(info.reply.speech).startswith("The palm press takes")
+
+
+def test_routines_with_no_area_in_common_are_grouped_by_their_own_first_area(
+    library: Library,
+) -> None:
+    base = library.catalog.routine("palm-press")
+    low, both, seat = (
+        replace(base, id=name, areas=areas)
+        for name, areas in (
+            ("low", ("lower-back",)),
+            ("both", ("seat", "lower-back")),
+            ("seat", ("seat",)),
+        )
+    )
+    # "both" goes under its own first area, not the area of the routine before it.
+    assert _by_first_area((low, both, seat)) == (
+        ("lower-back", ("low",)),
+        ("seat", ("both", "seat")),
+    )
+    assert _by_first_area((low, both), "lower-back") == (("lower-back", ("low", "both")),)

@@ -9,6 +9,7 @@ need none. The list of routines is read by area, three at a time ("say more" for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from skill.content.areas import AREAS
@@ -150,20 +151,20 @@ class Chooser:
         return prompts.by_area(groups)
 
 
-def _ids(routines: tuple[Routine, ...]) -> tuple[str, ...]:
-    return tuple(r.id for r in routines)
-
-
 def _by_first_area(
     routines: tuple[Routine, ...], area: str | None = None
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Routines grouped, in order, under ``area`` if they all work on it, else the first area
     each names."""
+    return grouped((area if area in r.areas else r.areas[0], r.id) for r in routines)
+
+
+def grouped(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(area, routine id) pairs in order, as groups: neighbours under one area share one."""
     groups: list[tuple[str, tuple[str, ...]]] = []
-    for routine in routines:
-        area = area if area in routine.areas else routine.areas[0]
+    for area, routine in pairs:
         if groups and groups[-1][0] == area:
-            groups[-1] = (area, (*groups[-1][1], routine.id))
+            groups[-1] = (area, (*groups[-1][1], routine))
         else:
-            groups.append((area, (routine.id,)))
+            groups.append((area, (routine,)))
     return tuple(groups)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from skill.content.areas import AREAS
 from skill.content.catalog import Catalog
-from skill.conversation.choosing import Chooser, Offer
+from skill.conversation.choosing import Chooser, Offer, grouped
 from skill.conversation.draft import Draft
 from skill.conversation.playback import Where, where
 from skill.conversation.record import RESUME_WITHIN
@@ -159,7 +159,7 @@ class Replies:
             case Key.CHECK_LIST:
                 return Part(say(prompts.CHECK_LIST_INTRO, *safety.screen), GENERAL)
             case Key.SUGGEST:
-                return self._offer(_offer_of(arg), "")
+                return self._offer(_offer_of(arg))
             case Key.ROUTINE_INFO if (routine := catalog.get_routine(arg)) is not None:
                 areas = prompts.spoken_list([AREAS[a][0] for a in routine.areas if a in AREAS])
                 length = self.chooser.length(routine.id)
@@ -232,12 +232,12 @@ class Replies:
     def offer(self, d: Draft, offer: Offer) -> Part:
         """A suggestion: the routines offered by area, and which one? (remembered by key)."""
         d.said = Said(Key.SUGGEST, _arg_of(offer))
-        return self._offer(offer, offer.note)
+        return self._offer(offer)
 
-    def _offer(self, offer: Offer, note: str) -> Part:
+    def _offer(self, offer: Offer) -> Part:
         known = self.chooser.seconds  # an argument read back may name a routine that is gone
-        offer = Offer(tuple((a, tuple(r for r in g if r in known)) for a, g in offer.groups))
-        offer = Offer(tuple((a, g) for a, g in offer.groups if g))
+        kept = ((a, tuple(r for r in g if r in known)) for a, g in offer.groups)
+        note, offer = offer.note, Offer(tuple((a, g) for a, g in kept if g))
         ids = offer.ids
         if not ids:  # nothing fits: why, then the list
             page = self._list_page(0)
@@ -284,10 +284,4 @@ def _arg_of(offer: Offer) -> str:
 def _offer_of(arg: str) -> Offer:
     """An offer back from a key's argument (ids not checked here: see Replies._offer)."""
     words = arg.split()
-    groups: list[tuple[str, tuple[str, ...]]] = []
-    for area, routine in zip(words[::2], words[1::2], strict=False):
-        if groups and groups[-1][0] == area:
-            groups[-1] = (area, (*groups[-1][1], routine))
-        else:
-            groups.append((area, (routine,)))
-    return Offer(tuple(groups))
+    return Offer(grouped(zip(words[::2], words[1::2], strict=False)))
