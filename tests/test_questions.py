@@ -172,7 +172,7 @@ PENDING = {
     ),
 }
 
-SIDE = {
+SIDE: dict[str, tuple[str, dict[str, str | tuple[str, str]]]] = {
     "what is a trigger point": ("ExplainIntent", {"topic": ("trigger point", "trigger-points")}),
     "how hard should I press": ("HowHardIntent", {}),
     "is this safe": ("SafetyIntent", {}),
@@ -183,6 +183,8 @@ SIDE = {
     "something not understood": ("AMAZON.FallbackIntent", {}),
     "it hurts": ("HurtsIntent", {}),
     "what do I need": ("ToolsIntent", {}),
+    "how long is the palm press": ("RoutineInfoIntent", {"routine": ("palm press", "palm-press")}),
+    "how long is it": ("RoutineInfoIntent", {"routine": "it"}),
 }
 TOPICS = {"what is a trigger point", "how hard should I press", "is this safe"}
 IN_A_ROUTINE = {"more, mid-routine", "more, at a prompt"}
@@ -312,3 +314,13 @@ def test_repeat_keeps_the_question_open(talk: Simulator, library: Library) -> No
     asked = PENDING["forget"].ask(talk, library)
     assert talk.intent("AMAZON.RepeatIntent").text == asked.text
     assert talk.intent("AMAZON.YesIntent").text == prompts.FORGOTTEN
+
+
+@pytest.mark.parametrize("routine", [("palm press", "palm-press"), "it"])
+def test_asking_about_the_routine_under_way_says_what_is_left_of_it(
+    talk: Simulator, routine: str | tuple[str, str]
+) -> None:
+    start(talk, "palm-press")
+    answer = talk.intent("RoutineInfoIntent", routine=routine)
+    assert "left in this routine" in answer.text
+    assert "Shall we start" not in answer.text  # it is under way: not offered again

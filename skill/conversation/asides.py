@@ -5,12 +5,14 @@ prompt nothing is playing) and, with a question open, ends by asking it again (V
 
 from __future__ import annotations
 
-from skill.content.catalog import Catalog
+from skill.content.catalog import Catalog, normalize_name
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
 from skill.conversation.reply import Reply
 from skill.conversation.session import Ask, Key
 from skill.conversation.turn import Action
+
+THIS = frozenset({"", "it", "this", "that"})  # a routine pointed at, not named ("that one")
 
 
 class Asides:
@@ -93,15 +95,31 @@ class Asides:
         return self.voice.finish(d, self.voice.replies.offer(d, offer))
 
     def routine_info(self, d: Draft) -> Reply:
-        """'How long is the knuckle press?': its length, area and tools, and shall we start?"""
-        self.guide.hold(d)
+        """'How long is the knuckle press?': its length, area and tools, and shall we start?
+        (With a question open, that question is asked again instead; see questions.keeps.)
+        About the routine under way, how much of it is left."""
         routine_id = d.request.routine
         if routine_id is None and d.offered_before():  # "how long is the side one?"
             routine_id = self.voice.replies.chooser.pick(d.offered_before(), d.request.said_name)
+        pointing = normalize_name(d.request.said_name) in THIS  # "how long is it?"
+        if routine_id is None and pointing:
+            routine_id = self._in_question(d)
+        found = self.voice.active(d)
+        if found is not None and (
+            routine_id == found.plan.routine.id or (routine_id is None and pointing)
+        ):
+            return self.guide.how_long(d, found)
+        self.guide.hold(d)
         routine = self.catalog.get_routine(routine_id)
         if routine is None:
             return self.voice.render(d, Key.UNKNOWN_ROUTINE if d.request.named else Key.LIST)
         return self.voice.render(d, Key.ROUTINE_INFO, routine.id)
+
+    def _in_question(self, d: Draft) -> str | None:
+        """The routine the question open when the turn began is about, if it is about one."""
+        question = d.question_before
+        about = question.offered if question is not None else ()
+        return about[0] if len(about) == 1 and self.catalog.get_routine(about[0]) else None
 
     def tools(self, d: Draft) -> Reply:
         """'What do I need?': in a routine, its tools; outside one, the topic on tools."""

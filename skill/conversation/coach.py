@@ -18,7 +18,7 @@ from skill.conversation.body import Body
 from skill.conversation.draft import Draft
 from skill.conversation.guide import Guide
 from skill.conversation.playback import Where
-from skill.conversation.questions import ANSWERS, BODY, NOT_ANSWERS, ROUTINE_COMMANDS, SIDE
+from skill.conversation.questions import ANSWERS, BODY, NOT_ANSWERS, ROUTINE_COMMANDS, keeps
 from skill.conversation.record import RESUME_WITHIN, UserRecord
 from skill.conversation.replies import stored, stored_where
 from skill.conversation.reply import Reply, tell
@@ -112,7 +112,7 @@ class Coach:
                 return self.answers.reply(d, question, action)
             if action in NOT_ANSWERS or (action in ROUTINE_COMMANDS and not self._can(d, action)):
                 return self.voice.reask(d, question)
-        if action not in SIDE:
+        if not keeps(action, question):
             d.question = None
         return self.actions[action](d)
 

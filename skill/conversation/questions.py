@@ -11,6 +11,8 @@ resume, start over, when no routine is under way) is not an answer either. Any o
 
 Two exceptions, both because the new answer is itself the one open question: a new topic at
 "would you like to hear more?" offers more on the new topic, and 'tell me more' there is yes.
+And asking about a routine ("how long is the palm press?") is a side question, except at a
+choice of routines, where it narrows the choice to that one ("Shall we start it?").
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ SIDE = frozenset(
         Action.TOOLS,
     }
 )
+
+
+def keeps(action: Action, question: Question | None) -> bool:
+    """Whether ``action`` leaves the open question open (to be asked again after it)."""
+    if action is Action.ROUTINE_INFO:
+        return question is not None and question.ask is not Ask.CHOOSE
+    return action in SIDE
 
 
 class Questions:
