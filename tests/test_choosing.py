@@ -167,3 +167,14 @@ def test_routines_with_no_area_in_common_are_grouped_by_their_own_first_area(
         ("seat", ("both", "seat")),
     )
     assert _by_first_area((low, both), "lower-back") == (("lower-back", ("low", "both")),)
+
+
+def test_more_reads_the_next_page_after_a_side_question_too(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prompts, "LISTED", 1)  # two routines: two pages
+    first = turn(coach, Action.LIST, Session(heard_disclaimer=True))
+    aside = turn(coach, Action.EXPLAIN, first.session, topic="fascia")
+    assert aside.session.question == first.session.question  # still the list's choice
+    second = turn(coach, Action.MORE, aside.session)
+    assert "easy walk" in plain_text(second.reply.speech)  # the second page, not 'which one?'

@@ -46,6 +46,7 @@ class Chooser:
         self.listed = tuple(
             r for area in AREAS for r in self.by_length if r.areas and r.areas[0] == area
         )
+        self.list_place = {r.id: i for i, r in enumerate(self.listed)}  # where each is listed
         # Indexes, so that an offer costs the same at six routines as at a thousand: the pool
         # an offer starts from (every routine, or an area's), shortest first, and its routines
         # that need no ball.

@@ -121,7 +121,7 @@ class Coach:
         safety check's full list."""
         said = d.said_before
         if question.ask is Ask.CHOOSE:
-            after = self.voice.replies.next_page(said, question.offered)
+            after = self.voice.replies.next_page(question.offered)
             if after is None:  # not a page of the list, or its last: which one, again
                 return self.voice.reask(d, question)
             d.question = None  # the next page asks its own

@@ -250,14 +250,17 @@ class Replies:
         closing = prompts.SUGGEST_CLOSING if len(offer.groups) > 1 else prompts.LIST_LAST
         return Part(say(note, text), Asks(closing, question))
 
-    def next_page(self, said: Said | None, offered: tuple[str, ...]) -> int | None:
-        """Where the list's next page starts after the page just read (``said``), or None when
-        that was not a page of the list, or its last."""
-        if said is None or said.key not in (Key.LIST, Key.UNKNOWN_ROUTINE, Key.CARRY_ON_DECLINED):
-            return None
-        start = int(said.arg) if said.key is Key.LIST and said.arg.isdigit() else 0
+    def next_page(self, offered: tuple[str, ...]) -> int | None:
+        """Where the list's next page starts when ``offered`` is a page of it (worked out from
+        the routines offered, so a side question in between loses nothing), or None when it
+        is no page of the list, or its last."""
+        listed = self.chooser.listed
+        start = self.chooser.list_place.get(offered[0], -1) if offered else -1
         after = start + len(offered)
-        return after if after < len(self.chooser.listed) else None
+        page = start >= 0 and start % prompts.LISTED == 0 and len(offered) == prompts.LISTED
+        if not page or tuple(r.id for r in listed[start:after]) != offered:
+            return None
+        return after if after < len(listed) else None
 
     def _list_page(self, start: int) -> Part:
         """The routines by area, three at a time; the last page names the wrap-up."""
