@@ -9,8 +9,10 @@ to change what the skill says; tests/test_recorded.py replays them.
 from __future__ import annotations
 
 import json
+import random
 import sys
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +122,19 @@ def recordings() -> Iterator[tuple[str, Payload | None, Dialog | None]]:
     yield "regular-user", regular_seed(), None
 
 
+def _ids_from(name: str) -> Callable[[], uuid.UUID]:
+    """uuid4 made repeatable: random ids drawn from a generator seeded with ``name``."""
+    ids = random.Random(name)
+    return lambda: uuid.UUID(int=ids.getrandbits(128), version=4)
+
+
 def main() -> int:
     library = load_library(CONTENT)
     RECORDED.mkdir(exist_ok=True)
     for name, seed, dialog in recordings():
+        # Request and session ids drawn from the recording's name, so that recording again
+        # changes only what the skill says differently.
+        uuid.uuid4 = _ids_from(name)
         exchanges = conversation(library, seeded_store(seed), dialog)
         data = {
             "seed": seed,

@@ -79,12 +79,12 @@ def another_routine(sim: Simulator, library: Library) -> Exchange:
     return finish(sim, library, "easy-walk")
 
 
-CHECK = "Say yes only if nothing in the safety check applies to you."
+CHECK = "Now, if none of the reasons to see a doctor first apply, shall we"
 PENDING = {
     "safety check": Pending(
         safety_check,
         {"ask": "safety-check", "about": "palm-press"},
-        f"Now, shall we start the palm press? {CHECK}",
+        f"{CHECK} start the palm press?",
         "Shall we start the palm press? Please say yes or no.",
         "The palm press:",
         prompts.CHECK_DECLINED,
@@ -92,7 +92,7 @@ PENDING = {
     "carry-on check": Pending(
         carry_on_check,
         {"ask": "carry-on-check", "about": "palm-press"},
-        f"Now, shall we carry on with the palm press? {CHECK}",
+        f"{CHECK} carry on with the palm press?",
         "Shall we carry on with the palm press? Please say yes or no.",
         # A later session: the cautions in short, then on from where it stopped.
         f"{prompts.remember('Keep the pressure light.')} {prompts.CARRY_ON}",

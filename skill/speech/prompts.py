@@ -276,14 +276,17 @@ def check_intro(carry_on: bool) -> str:
     return f"Before we {when}: {CHECK_LIST_INTRO[0].lower()}{CHECK_LIST_INTRO[1:]}"
 
 
-CHECK_SHORT = "Same check as before: nothing on the doctor-first list applies today?"
+CHECK_SHORT = "Same check as before."
 CHECK_LIST_INTRO = "See a doctor or physio first if any of these apply."
 
 
 def check_short_question(routine: str, carry_on: bool) -> str:
     """The returning user's check: one short sentence, the list one 'tell me more' away."""
     verb = _check_verbs(carry_on)[1]
-    return f"Say yes to {verb} the {routine}, or say tell me more to hear the list."
+    return (
+        f"If none of the reasons to see a doctor first apply today, say yes to {verb} the "
+        f"{routine}. Or say tell me more, to hear them."
+    )
 
 
 def check_question(carry_on: bool) -> str:
@@ -296,8 +299,7 @@ def check_again(routine: str, carry_on: bool) -> str:
     """The check asked again after a side answer (which may have read another list)."""
     verb = _check_verbs(carry_on)[1]
     return (
-        f"Now, shall we {verb} the {routine}? Say yes only if nothing in the safety check "
-        "applies to you."
+        f"Now, if none of the reasons to see a doctor first apply, shall we {verb} the {routine}?"
     )
 
 
