@@ -324,3 +324,13 @@ def test_asking_about_the_routine_under_way_says_what_is_left_of_it(
     answer = talk.intent("RoutineInfoIntent", routine=routine)
     assert "left in this routine" in answer.text
     assert "Shall we start" not in answer.text  # it is under way: not offered again
+
+
+def test_what_do_i_need_at_the_safety_check_names_that_routines_tools(
+    talk: Simulator, library: Library
+) -> None:
+    safety_check(talk, library)
+    answer = talk.intent("ToolsIntent")
+    palm = library.catalog.routine("palm-press")
+    assert answer.text.startswith(prompts.tools_for(palm.name, palm.tools))
+    assert answer.text.endswith(PENDING["safety check"].again)

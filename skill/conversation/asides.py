@@ -122,11 +122,14 @@ class Asides:
         return about[0] if len(about) == 1 and self.catalog.get_routine(about[0]) else None
 
     def tools(self, d: Draft) -> Reply:
-        """'What do I need?': in a routine, its tools; outside one, the topic on tools."""
+        """'What do I need?': in a routine (or asked about starting one), its tools; otherwise
+        the topic on tools."""
         found = self.voice.active(d)
         if found is not None:
             self.guide.hold(d)
             return self.voice.render(d, Key.TOOLS, found.plan.routine.id)
+        if (routine_id := self._in_question(d)) is not None:
+            return self.voice.render(d, Key.TOOLS, routine_id)
         return self.explain(d, "tools" if self.catalog.get_topic("tools") else "pressure")
 
     def repeat(self, d: Draft) -> Reply:

@@ -211,7 +211,7 @@ def routine_info(name: str, duration: str, areas: str, tools: tuple[str, ...]) -
 
 
 def tools_for(name: str, tools: tuple[str, ...]) -> str:
-    """Answer to 'what do I need?' during a routine."""
+    """Answer to 'what do I need?' in a routine, or asked about starting one."""
     return f"For the {name}, you need {spoken_list(tools)}."
 
 
