@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot, is_request_type
+from ask_sdk_core.utils import get_slot
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
@@ -84,9 +84,7 @@ def keep_own_attributes(handler_input: HandlerInput) -> None:
     attributes = handler_input.attributes_manager.session_attributes
     if attributes is None:
         return
-    own = Session.from_dict(attributes.get(SESSION_KEY)).to_dict()
-    attributes.clear()
-    attributes[SESSION_KEY] = own
+    _write_session(attributes, Session.from_dict(attributes.get(SESSION_KEY)))
 
 
 def respond(handler_input: HandlerInput, coach: Coach, request: Request) -> Response:
@@ -101,9 +99,28 @@ def respond(handler_input: HandlerInput, coach: Coach, request: Request) -> Resp
     store = RecordIO.of(handler_input)
     outcome = store.carry_out(coach.turn(request, session, store.record))
     if attributes is not None:
-        attributes.clear()  # nothing the client added is echoed back, only our own state
-        attributes[SESSION_KEY] = outcome.session.to_dict()
+        _write_session(attributes, outcome.session)
     return build_response(handler_input, outcome.reply)
+
+
+def _write_session(attributes: dict[str, Any], session: Session) -> None:
+    """Our own state as the session attributes: nothing the client added is echoed back."""
+    attributes.clear()
+    attributes[SESSION_KEY] = session.to_dict()
+
+
+RequestKey = tuple[str, str | None]
+
+
+def request_key(handler_input: HandlerInput) -> RequestKey:
+    """What a request is, as handlers are found by it: its type, and an intent's name (not
+    is_intent_name(), which raises on an IntentRequest without an intent)."""
+    request = handler_input.request_envelope.request
+    kind = getattr(request, "object_type", None)
+    if not isinstance(kind, str):
+        return ("", None)
+    name = getattr(getattr(request, "intent", None), "name", None)
+    return (kind, name if kind == "IntentRequest" and isinstance(name, str) else None)
 
 
 class TurnHandler(AbstractRequestHandler):
@@ -117,14 +134,13 @@ class TurnHandler(AbstractRequestHandler):
         self.coach = coach
         self.clock = clock
 
+    @classmethod
+    def key(cls) -> RequestKey:
+        """The one request this handler answers (see ``request_key``)."""
+        return (cls.request_type, cls.intent if cls.request_type == "IntentRequest" else None)
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not is_request_type(self.request_type)(handler_input):
-            return False
-        if self.request_type != "IntentRequest":
-            return True
-        # Not is_intent_name(): it raises on an IntentRequest without an intent.
-        request = handler_input.request_envelope.request
-        return getattr(getattr(request, "intent", None), "name", None) == self.intent
+        return request_key(handler_input) == self.key()
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return respond(handler_input, self.coach, self.request(handler_input))

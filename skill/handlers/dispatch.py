@@ -17,20 +17,17 @@ from ask_sdk_runtime.dispatch_components.request_components import (
     GenericRequestMapper,
 )
 
-from skill.handlers.common import TurnHandler
-
-Key = tuple[str, str | None]
+from skill.handlers.common import RequestKey, TurnHandler, request_key
 
 
-def key_of(handler: object) -> Key | None:
+def key_of(handler: object) -> RequestKey | None:
     """The one request a handler answers, if its ``can_handle`` is TurnHandler's."""
     if (
         not isinstance(handler, TurnHandler)
         or type(handler).can_handle is not TurnHandler.can_handle
     ):
         return None
-    kind = handler.request_type
-    return (kind, handler.intent if kind == "IntentRequest" else None)
+    return handler.key()
 
 
 class TableMapper(GenericRequestMapper):
@@ -38,7 +35,7 @@ class TableMapper(GenericRequestMapper):
 
     def __init__(self, chains: list[GenericRequestHandlerChain]) -> None:
         super().__init__(request_handler_chains=chains)
-        self.table: dict[Key, GenericRequestHandlerChain] = {}
+        self.table: dict[RequestKey, GenericRequestHandlerChain] = {}
         self.rest: list[GenericRequestHandlerChain] = []
         for chain in chains:
             key = None if self.rest else key_of(chain.request_handler)
@@ -49,11 +46,7 @@ class TableMapper(GenericRequestMapper):
 
     def get_request_handler_chain(self, handler_input: Any) -> GenericRequestHandlerChain | None:
         assert isinstance(handler_input, HandlerInput)
-        request = handler_input.request_envelope.request
-        kind = getattr(request, "object_type", None)
-        name = getattr(getattr(request, "intent", None), "name", None)
-        key = (kind if isinstance(kind, str) else "", name if kind == "IntentRequest" else None)
-        found = self.table.get(key)
+        found = self.table.get(request_key(handler_input))
         if found is not None:
             return found
         for chain in self.rest:

@@ -17,7 +17,7 @@ from ask_sdk_model import Response
 from skill.conversation.reply import ask
 from skill.conversation.turn import Action
 from skill.handlers.body import BODY_INTENTS
-from skill.handlers.common import TurnHandler, build_response, keep_own_attributes
+from skill.handlers.common import TurnHandler, build_response, keep_own_attributes, request_key
 from skill.speech import prompts
 from skill.speech.ssml import say
 
@@ -80,16 +80,16 @@ class RequestLogger(AbstractRequestInterceptor):
         if not log.isEnabledFor(logging.INFO):  # the fields cost more than the check
             return
         envelope = handler_input.request_envelope
-        request_type = get_request_type(handler_input)
-        intent = getattr(getattr(envelope.request, "intent", None), "name", None) or "-"
+        request_type, intent = request_key(handler_input)
         system = getattr(envelope.context, "system", None)
         user = getattr(getattr(system, "user", None), "user_id", None)
         if intent in BODY_INTENTS:
             intent, user = "body-sign", None
+        intent = intent or "-"
         log.info(
             "request id=%s type=%s intent=%s user=%s",
             loggable(getattr(envelope.request, "request_id", None)),
-            loggable(request_type),
+            loggable(request_type or "-"),
             loggable(intent),
             user_hash(user) if user else "-",
         )
