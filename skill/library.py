@@ -84,8 +84,10 @@ def load_library(
     with ``keep``, write a new snapshot when something has). A ``packaged`` snapshot was made
     with the code and content beside it, which nothing changes after (the Lambda package, built
     as one unit and read-only): it is used without fingerprinting them (80 files to hash)."""
-    if snapshot is not None and packaged and (cached := _read_snapshot(snapshot, None)):
-        return cached
+    if snapshot is not None and packaged:
+        if (cached := _read_snapshot(snapshot, None)) is not None:
+            return cached
+        snapshot = None  # unreadable, and not ours to write: validated from the files
     key = fingerprint(directory) if snapshot is not None else ""
     if snapshot is not None and (cached := _read_snapshot(snapshot, key)) is not None:
         return cached

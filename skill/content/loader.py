@@ -62,7 +62,7 @@ class _FileReader:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            before = path.read_bytes()[: exc.start]  # where the bad byte is
+            before = exc.object[: exc.start]  # the bytes before the bad one
             line, column = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
             message = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8"
             self.checker.problems.append(Problem(shown_as, line, column, (), message))

@@ -43,6 +43,7 @@ SELECT = "SELECT data FROM users WHERE key = ?"
 
 UPDATE = "UPDATE users SET data = ?, updated = datetime('now') WHERE key = ? AND data = ?"
 INSERT = "INSERT INTO users (key, data, updated) VALUES (?, ?, datetime('now'))"
+INSERT_NEW = f"{INSERT} ON CONFLICT(key) DO NOTHING"  # a first save, if nobody made the row
 UPSERT = f"{INSERT} ON CONFLICT(key) DO UPDATE SET data = excluded.data, updated = excluded.updated"
 _forks = 0  # how many times this process is a fork's child: connections don't cross a fork
 
@@ -148,7 +149,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             db = self._db()
             if read is not None and read[0] == key:  # nobody saved since: one statement
                 if read[1] is None:
-                    done = db.execute(f"{INSERT} ON CONFLICT(key) DO NOTHING", (key, text))
+                    done = db.execute(INSERT_NEW, (key, text))
                 else:
                     done = db.execute(UPDATE, (text, key, read[1]))
                 if done.rowcount == 1:
