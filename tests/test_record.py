@@ -318,3 +318,22 @@ def test_ended_runs_are_kept_with_the_history_and_capped() -> None:
     assert History.read(many.text).ended == many.ended
     added = ended.add(Done("ball-lean", 500.0, 600.0), 600.0)
     assert added.ended == (100.0,) and len(added.runs) == 2
+
+
+def test_an_older_record_is_written_in_this_version_by_a_turn_that_changes_nothing(
+    tmp_path: Path, library: Library
+) -> None:
+    store = SqliteAdapter(tmp_path / "skill.sqlite3", merge=merge)
+    sim = simulator(build_skill(library, store), library, now=1800001000.0 + 60)
+    with sqlite3.connect(store.path) as db:
+        db.execute(
+            "INSERT INTO users (key, data, updated) VALUES (?, ?, datetime('now'))",
+            (key_of(sim.user), json.dumps(VERSION_2)),
+        )
+    sim.intent("HowHardIntent")  # a question: nothing about the record changes
+    with sqlite3.connect(store.path) as db:
+        (data,) = db.execute("SELECT data FROM users").fetchone()
+    saved = json.loads(data)
+    assert saved["v"] == RECORD_VERSION and UserRecord.from_dict(saved) == UserRecord.from_dict(
+        VERSION_2
+    )

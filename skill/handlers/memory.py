@@ -4,7 +4,8 @@ turn, and the effects a turn asks for. Nothing here ever fails a reply.
 A storage fault (locked, read-only, full, unreachable, throttled) is logged once per request
 and the user still gets the right spoken answer. If the record could not be read (or was
 written by a newer version), nothing is written, so a default record can never overwrite what
-is stored. The record is saved only when the turn changed it.
+is stored. The record is saved only when the turn changed it, or when an older version stored
+it (then once, in this version's form, so it is not migrated again on every request).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
-from skill.conversation.record import UserRecord, newer_than_this_code
+from skill.conversation.record import RECORD_VERSION, UserRecord, newer_than_this_code
 from skill.conversation.turn import FORGET, Outcome
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class RecordIO:
         self.readable = True
         self.logged = False
         self.forgotten = False
+        self.older = False
         self.record = self._load()
         self.outcome: Outcome | None = None
 
@@ -63,6 +65,9 @@ class RecordIO:
         if newer_than_this_code(stored):  # a newer deployment wrote it: read, never overwrite
             self.readable = False
             self._fault("read", ValueError(f"record version {stored.get('v')} is newer"))
+        # An older version's record is written back in this version's form by the first turn,
+        # even one that changes nothing, so that it is migrated once, not on every request.
+        self.older = isinstance(stored, dict) and bool(stored) and stored.get("v") != RECORD_VERSION
         return UserRecord.from_dict(stored)
 
     def carry_out(self, outcome: Outcome) -> Outcome:
@@ -89,7 +94,7 @@ class RecordIO:
         outcome = self.outcome
         if outcome is None or self.forgotten or not self.readable:
             return
-        if outcome.record is self.record:
+        if outcome.record is self.record and not self.older:
             return
         try:
             self.manager.persistent_attributes = outcome.record.to_dict()
