@@ -104,7 +104,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print(json.dumps(preview_json(plan), indent=2))
     else:
         coach = Coach(library.catalog, library.plans)
-        found = pacing(coach, plan.routine.id)
+        found = pacing(coach, plan.routine.id, returning=True)
         print(preview_text(plan, found, briefing(library.catalog.safety)), end="")
     return 0
 

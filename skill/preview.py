@@ -41,8 +41,8 @@ def pacing_lines(pacing: Pacing) -> list[str]:
         f"Pacing: first response about {pacing.first_response:.0f} s before the first 'say "
         f"next' (at most {FIRST_RESPONSE_LIMIT:.0f} s)",
         f"        a first-time user hears {first_hold} from asking for it to the first hold",
-        f"        the safety check takes about {pacing.check:.0f} s the first time, "
-        f"{pacing.check_again:.0f} s after that",
+        f"        the safety check takes about {pacing.check:.0f} s the first time"
+        + ("" if pacing.check_again is None else f", {pacing.check_again:.0f} s after that"),
     ]
 
 

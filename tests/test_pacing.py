@@ -19,9 +19,10 @@ CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 def test_the_figures_follow_the_conversation(library: Library) -> None:
     coach = Coach(library.catalog, library.plans)
     for routine, plan in library.plans.items():
-        found = pacing(coach, routine)
+        found = pacing(coach, routine, returning=True)
         assert found.first_response == pytest.approx(plan.responses[0].seconds, abs=0.01)
         assert found.first_hold is not None and found.first_hold > found.first_response
+        assert found.check_again is not None
         assert found.check_again < found.check  # a returning user hears the short check
         assert found.first_response <= FIRST_RESPONSE_LIMIT
         assert found.first_hold <= FIRST_HOLD_LIMIT

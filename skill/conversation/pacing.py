@@ -31,11 +31,13 @@ class Pacing(NamedTuple):
     first_response: float
     first_hold: float | None  # None: the routine has no hold
     check: float  # the safety check as a first-time user hears it
-    check_again: float  # the short check of a returning user
+    check_again: float | None  # the short check of a returning user (when asked for)
 
 
-def pacing(coach: Coach, routine: str, locale: str = "en-US") -> Pacing:
-    """Walk ``routine`` as a first-time user, from launch to its first hold."""
+def pacing(coach: Coach, routine: str, locale: str = "en-US", returning: bool = False) -> Pacing:
+    """Walk ``routine`` as a first-time user, from launch to its first hold; with
+    ``returning``, also time a returning user's check (preview shows it; the start-up checks
+    don't need that extra turn per routine)."""
     session, record, now = Session(), UserRecord(), START
     heard: list[float] = []
 
@@ -59,7 +61,8 @@ def pacing(coach: Coach, routine: str, locale: str = "en-US") -> Pacing:
             break
         speech = turn(Action.NEXT)
     first_hold = sum(heard) if HOLD_MARK in speech else None
-    returning = coach.turn(
-        Request(Action.START, now + 86400, locale, routine=routine), Session(), record
-    )
-    return Pacing(first_response, first_hold, check, estimate_seconds(returning.reply.speech))
+    check_again = None
+    if returning:
+        later = Request(Action.START, now + 86400, locale, routine=routine)
+        check_again = estimate_seconds(coach.turn(later, Session(), record).reply.speech)
+    return Pacing(first_response, first_hold, check, check_again)
