@@ -242,10 +242,18 @@ class Codec(DefaultSerializer):
     def _plan(self, cls: Any) -> tuple[tuple[tuple[str, str, Convert], ...], tuple[str, ...]]:
         """A model class's (attribute, JSON key, converter) triples, and its JSON keys (a
         tuple: the SDK tests a key by equality, not by hash)."""
+        keys = self._keys(cls)
         types = cls.deserialized_types
-        keys = {**{k: k for k in types}, **getattr(cls, "attribute_map", {})}
-        fields = tuple((a, keys[a], self._converter(types[a])) for a in keys if a in types)
-        return fields, tuple(keys.values())
+        return tuple((a, k, self._converter(types[a])) for a, k in keys), tuple(k for _, k in keys)
+
+    def _keys(self, cls: Any) -> tuple[tuple[str, str], ...]:
+        """A model class's attributes with their JSON keys (the attribute's name where the
+        class maps none), worked out once for reading and writing alike."""
+        found = self._fields.get(cls)
+        if found is None:
+            names = getattr(cls, "attribute_map", {})
+            found = self._fields[cls] = tuple((a, names.get(a, a)) for a in cls.deserialized_types)
+        return found
 
     def serialize(self, obj: Any) -> Any:
         """What the SDK's ``serialize`` makes of ``obj``, quicker for the types a response
@@ -263,10 +271,7 @@ class Codec(DefaultSerializer):
         if fields is None:
             if not hasattr(kind, "deserialized_types") or issubclass(kind, Enum | dict):
                 return super().serialize(obj)
-            keys = getattr(kind, "attribute_map", {})
-            fields = self._fields[kind] = tuple(
-                (a, keys.get(a, a)) for a in kind.deserialized_types
-            )
+            fields = self._keys(kind)
         result = {}
         for attribute, key in fields:
             value = getattr(obj, attribute)
