@@ -348,13 +348,11 @@ def generated_routines(folder: Path, count: int) -> Path:
     target = folder / f"routines-{count}"
     target.mkdir(parents=True)
     source = ROOT / "routines"
-    for name in ("topics.yaml", "safety.yaml", "gentle-wrap-up.yaml"):
-        shutil.copy(source / name, target / name)
-    templates = [
-        p
-        for p in sorted(source.glob("*.yaml"))
-        if p.name not in ("topics.yaml", "safety.yaml", "gentle-wrap-up.yaml")
-    ]
+    main = {r.id for r in load_library(source).catalog.main_routines}  # files are named by id
+    for path in source.glob("*.yaml"):  # topics, safety and the wrap-up, as they are
+        if path.stem not in main:
+            shutil.copy(path, target / path.name)
+    templates = [source / f"{routine}.yaml" for routine in sorted(main)]
     for i in range(count):
         text = templates[i % len(templates)].read_text()
         lines = []
