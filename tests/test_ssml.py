@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skill.speech.ssml import (
     CLAUSE_PAUSE,
@@ -14,12 +17,14 @@ from skill.speech.ssml import (
     break_seconds,
     digits,
     escape,
+    escape_quoted,
     estimate_seconds,
     join,
     limit_problems,
     readable,
     silence,
     speak,
+    unescape,
 )
 
 
@@ -78,3 +83,10 @@ def test_limit_problems_name_each_limit() -> None:
         "about 230 s of audio (keep it under 225 s)"
     ]
     assert any("break longer" in p for p in limit_problems(Ssml('<break time="11s"/>')))
+
+
+@given(st.text(max_size=60))
+def test_escaping_is_html_escape_and_unescape_undoes_it(text: str) -> None:
+    assert escape(text) == html.escape(" ".join(text.split()), quote=False)
+    assert escape_quoted(text) == html.escape(text)
+    assert unescape(escape_quoted(text)) == text == html.unescape(escape_quoted(text))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 from skill.content.catalog import Safety
-from skill.speech.ssml import Ssml, digits, escape, say
+from skill.speech.ssml import Ssml, digits, escape, escape_quoted, say
 
 LOCAL_NUMBER = "your local emergency number"
 
@@ -38,5 +37,5 @@ def fill(text: str, safety: Safety, locale: str) -> Ssml:
     }
     parts = re.split(r"\{([a-z_]+)\}", text)
     # re.split alternates literal text and placeholder names.
-    joined = "".join(values[p] if i % 2 else html.escape(p) for i, p in enumerate(parts))
+    joined = "".join(values[p] if i % 2 else escape_quoted(p) for i, p in enumerate(parts))
     return Ssml(" ".join(joined.split()))
