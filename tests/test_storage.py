@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -33,12 +34,13 @@ from skill import lambda_function
 from skill.conversation.history import Done, History
 from skill.conversation.place import Place
 from skill.conversation.record import RECORD_VERSION, UserRecord, merge
+from skill.handlers.errors import LOG_SALT, user_hash
 from skill.library import Library
 from skill.sim.client import Simulator
 from skill.skill_builder import build_skill
 from skill.speech import prompts
 from skill.storage.dynamo import dynamo_adapter, dynamo_resource
-from skill.storage.keys import user_key
+from skill.storage.keys import key_of, user_key
 from skill.storage.sqlite import SCHEMA_VERSION, SqliteAdapter
 
 
@@ -718,3 +720,9 @@ def test_two_processes_for_one_user_lose_no_completion(
     )
     assert endings == 2 * ROUNDS
     assert len(stored.history.runs) == endings  # every routine whose ending was heard, kept
+
+
+def test_storage_keys_and_log_hashes_are_sha256() -> None:
+    user = "amzn1.ask.account.KEY"
+    assert key_of(user) == hashlib.sha256(user.encode()).hexdigest()  # rows written before
+    assert user_hash(user) == hashlib.sha256(f"{LOG_SALT}:{user}".encode()).hexdigest()[:12]

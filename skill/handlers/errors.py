@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 
@@ -20,6 +19,7 @@ from skill.handlers.body import BODY_INTENTS
 from skill.handlers.common import TurnHandler, build_response, keep_own_attributes, request_key
 from skill.speech import prompts
 from skill.speech.ssml import say
+from skill.storage.keys import sha256
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ LOG_SALT = os.environ.get("SKILL_LOG_SALT") or os.urandom(16).hex()  # (secrets:
 
 def user_hash(user_id: object) -> str:
     """A short hash of the user id, stable for this process, for correlating log lines."""
-    return hashlib.sha256(f"{LOG_SALT}:{user_id}".encode()).hexdigest()[:12]
+    return str(sha256(f"{LOG_SALT}:{user_id}".encode()).hexdigest())[:12]
 
 
 def loggable(value: object, limit: int = 80) -> str:
