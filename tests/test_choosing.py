@@ -3,8 +3,6 @@ upper back and shoulders, a ball; palm press: shoulders, hands)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from helpers import START
@@ -154,7 +152,7 @@ def test_routines_with_no_area_in_common_are_grouped_by_their_own_first_area(
 ) -> None:
     base = library.catalog.routine("palm-press")
     low, both, seat = (
-        replace(base, id=name, areas=areas)
+        base._replace(id=name, areas=areas)
         for name, areas in (
             ("low", ("lower-back",)),
             ("both", ("seat", "lower-back")),

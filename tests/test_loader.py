@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -252,9 +251,9 @@ def test_replies_built_from_content_are_checked_at_start_up(folder: Path) -> Non
 
 
 def test_a_long_name_answers_to_its_last_two_words_when_no_other_does(library: Library) -> None:
-    palm = replace(library.catalog.routine("palm-press"), name="seated palm press")
-    ball = replace(library.catalog.routine("ball-lean"), name="standing wall lean")
-    twin = replace(ball, id="other-lean", name="kneeling wall lean", synonyms=())
+    palm = library.catalog.routine("palm-press")._replace(name="seated palm press")
+    ball = library.catalog.routine("ball-lean")._replace(name="standing wall lean")
+    twin = ball._replace(id="other-lean", name="kneeling wall lean", synonyms=())
     catalog = Catalog((palm, ball), library.catalog.topics, library.catalog.safety)
     assert catalog.spoken_names(palm)[-1] == "palm press"
     assert catalog.find_routine("the wall lean please") == ball

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -142,7 +141,7 @@ def test_default_cues_depend_on_hold_length(library: Library) -> None:
         Step("d", origin, hold=60, cues=(written,)),
         Step("e", origin, hold=60, cues=()),
     )
-    routine = replace(library.catalog.routine("ball-lean"), steps=steps)
+    routine = library.catalog.routine("ball-lean")._replace(steps=steps)
     assert [[c.kind for c in s.cues] for s in expand(routine)] == [
         [],
         ["halfway"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from skill.content.errors import Origin
@@ -59,20 +58,7 @@ class SideBlock(NamedTuple):
     origin: Origin
 
 
-class _Named:
-    """Something people ask for by name (a routine; topics, as tuples, say it themselves)."""
-
-    name: str
-    synonyms: tuple[str, ...]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name people may say for it, the spoken name first."""
-        return (self.name, *self.synonyms)
-
-
-@dataclass(frozen=True)
-class Routine(_Named):
+class Routine(NamedTuple):
     """A guided routine as authored; the planner turns it into responses."""
 
     id: str
@@ -87,6 +73,11 @@ class Routine(_Named):
     steps: tuple[Step | SideBlock, ...]
     origin: Origin
     kind: str = "routine"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name people may say for it, the spoken name first."""
+        return (self.name, *self.synonyms)
 
 
 class Topic(NamedTuple):
@@ -124,35 +115,35 @@ class Safety(NamedTuple):
         return dict(self.emergency_numbers).get(locale)
 
 
-@dataclass(frozen=True)
 class Catalog:
-    """Everything the skill can say about, loaded and validated once at start-up."""
+    """Everything the skill can say about, loaded and validated once at start-up, with its
+    lookups made then. (A plain class: a frozen dataclass costs a cold start about 1 ms.)"""
 
-    routines: tuple[Routine, ...]
-    topics: tuple[Topic, ...]
-    safety: Safety
-    _routine_names: dict[str, str] = field(init=False, repr=False, compare=False)
-    _short: dict[str, str] = field(init=False, repr=False, compare=False)  # id -> short name
-    _topic_names: dict[str, str] = field(init=False, repr=False, compare=False)
-    _routines: dict[str, Routine] = field(init=False, repr=False, compare=False)
-    _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
-    _main: tuple[Routine, ...] = field(init=False, repr=False, compare=False)
-    _wrap_up: Routine | None = field(init=False, repr=False, compare=False)
+    def __init__(
+        self, routines: tuple[Routine, ...], topics: tuple[Topic, ...], safety: Safety
+    ) -> None:
+        self.routines, self.topics, self.safety = routines, topics, safety
+        self._short = _short_names(routines)  # id -> short name
+        said = [(r.id, n) for r in routines for n in (r.id, *r.names)]
+        said += list(self._short.items())
+        self._routine_names = {normalize_name(n): routine_id for routine_id, n in said}
+        self._topic_names = {normalize_name(n): t.id for t in topics for n in (t.id, *t.names)}
+        self._routines = {r.id: r for r in routines}
+        self._topics = {t.id: t for t in topics}
+        self._main = tuple(r for r in routines if r.kind == "routine")
+        self._wrap_up = next((r for r in routines if r.kind == "wrap-up"), None)
 
-    def __post_init__(self) -> None:
-        short = _short_names(self.routines)
-        said = [(r.id, n) for r in self.routines for n in (r.id, *r.names)]
-        said += list(short.items())
-        routine_names = {normalize_name(n): routine_id for routine_id, n in said}
-        topic_names = {normalize_name(n): t.id for t in self.topics for n in (t.id, *t.names)}
-        object.__setattr__(self, "_routine_names", routine_names)
-        object.__setattr__(self, "_short", short)
-        object.__setattr__(self, "_topic_names", topic_names)
-        object.__setattr__(self, "_routines", {r.id: r for r in self.routines})
-        object.__setattr__(self, "_topics", {t.id: t for t in self.topics})
-        object.__setattr__(self, "_main", tuple(r for r in self.routines if r.kind == "routine"))
-        wrap_up = next((r for r in self.routines if r.kind == "wrap-up"), None)
-        object.__setattr__(self, "_wrap_up", wrap_up)
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Catalog) and (self.routines, self.topics, self.safety) == (
+            other.routines,
+            other.topics,
+            other.safety,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Catalog({len(self.routines)} routines, {len(self.topics)} topics)"
 
     def spoken_names(self, routine: Routine) -> tuple[str, ...]:
         """Every name people may say for a routine: its own, then the last two words of a

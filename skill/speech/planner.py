@@ -29,7 +29,6 @@ import threading
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -106,8 +105,7 @@ class PlannedResponse:
         raise KeyError(number)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A routine turned into responses."""
 
     routine: Routine
@@ -127,7 +125,7 @@ class Plan:
         """The expanded step with this 1-based number."""
         return self.steps[number - 1]
 
-    @cached_property
+    @property
     def step_order(self) -> tuple[tuple[int, int], ...]:
         """(response index, step number) for every step, in the order they are spoken."""
         return tuple((r.index, n) for r in self.responses for n in r.steps)
