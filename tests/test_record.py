@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from helpers import START, simulator
-from skill.conversation.history import MAX_HISTORY, Done, History
+from skill.conversation.history import MAX_HISTORY, Done, History, number_text, text_number
 from skill.conversation.place import Place
 from skill.conversation.record import RECORD_VERSION, UserRecord, merge
 from skill.conversation.session import Ask, Key, Question, Said, Session
@@ -105,7 +105,7 @@ def test_a_stored_version_1_record_carries_on_and_is_saved_as_version_3(
         (data,) = db.execute("SELECT data FROM users WHERE key = ?", (key,)).fetchone()
     saved = json.loads(data)
     assert saved["v"] == 3 and saved["place"]["routine"] == "palm-press"
-    assert saved["history"] == "ball-lean|0,1800000063,308|1800000063"  # and ended
+    assert saved["history"] == "ball-lean|0,tro8xr,8k|tro8xr"  # and ended
 
 
 # Written by version 2, as it stored the finished runs: one object each (one malformed).
@@ -131,7 +131,7 @@ def test_a_version_2_record_keeps_its_runs_as_one_text() -> None:
         Done("palm-press", 1800000800.0, 1800001000.0),
     )
     data = record.to_dict()
-    assert data["history"] == "ball-lean,palm-press|0,1800000063,308.5;1,1800000800,200|1800000063"
+    assert data["history"] == "ball-lean,palm-press|0,tro8xr,~308.5;1,tro9i8,5k|tro8xr"
     assert record.ended == (1800000063.0,) and "ended" not in data
     assert UserRecord.from_dict(json.loads(json.dumps(data))) == record
 
@@ -272,9 +272,9 @@ def test_the_history_text_is_parsed_only_when_read_and_trimmed_only_when_added_t
     [
         (None, ()),
         (["palm-press,1,2"], ()),
-        ("palm-press|0,1800000000,300", (Done("palm-press", 1800000000, 1800000300),)),
+        ("palm-press|0,tro8w0,8c", (Done("palm-press", 1800000000, 1800000300),)),
         (
-            "palm-press,Bad Id,ball-lean|0,1,1;;x;1,1,2;2,nan,2;2,1,inf;7,1,1;-1,1,1;2,1,1",
+            "palm-press,Bad Id,ball-lean|0,1,1;;?;1,1,2;2,~nan,2;2,1,~inf;7,1,1;-1,1,1;2,1,1",
             (Done("palm-press", 1, 2), Done("ball-lean", 1, 2)),
         ),
         ("palm-press,0,1", ()),  # no runs after the ids
@@ -287,9 +287,9 @@ def test_a_stored_history_is_read_defensively(stored: object, runs: tuple[Done, 
 @pytest.mark.parametrize(
     ("stored", "ended"),
     [
-        ("a|0,1,1|1800000063,1.5", (1800000063.0, 1.5)),
-        ("||1,x", ()),
-        ("||nan,inf,-1,2", (2.0,)),
+        ("a|0,1,1|tro8xr,~1.5", (1800000063.0, 1.5)),
+        ("||1,?", ()),
+        ("||~nan,~inf,~-1,2", (2.0,)),
         ("a|0,1,1", ()),
         (7, ()),
     ],
@@ -299,7 +299,7 @@ def test_the_ended_runs_are_read_defensively(stored: object, ended: tuple[float,
 
 
 def test_an_overlong_history_is_cut_when_read() -> None:
-    text = "ball-lean|" + ";".join(f"0,{1800000000 + i},0" for i in range(5000))
+    text = "ball-lean|" + ";".join(f"0,{number_text(1800000000 + i)},0" for i in range(5000))
     history = History.read(text)
     assert len(history.runs) == MAX_HISTORY and history.runs[-1].run == 1800004999
     assert len(history.text) < len(text)
@@ -308,7 +308,7 @@ def test_an_overlong_history_is_cut_when_read() -> None:
 def test_ended_runs_are_kept_with_the_history_and_capped() -> None:
     history = History.of([Done("palm-press", 100.0, 400.0)])
     ended = history.end(100.0)
-    assert ended.text == "palm-press|0,100,300|100" and ended.end(100.0) is ended
+    assert ended.text == "palm-press|0,2s,8c|2s" and ended.end(100.0) is ended
     assert ended.runs == history.runs and ended.has(("palm-press", 100.0))
     assert not History("palm-press||100").has(("palm-press", 100.0))  # ended, never counted
     many = History()
@@ -337,3 +337,9 @@ def test_an_older_record_is_written_in_this_version_by_a_turn_that_changes_nothi
     assert saved["v"] == RECORD_VERSION and UserRecord.from_dict(saved) == UserRecord.from_dict(
         VERSION_2
     )
+
+
+@pytest.mark.parametrize("value", [0.0, 300.0, 1800000063.0, 2.0**53 - 1, 308.5, 1e-05, 1e16])
+def test_a_time_is_stored_exactly(value: float) -> None:
+    assert text_number(number_text(value)) == value
+    assert number_text(1800000000.0) == "tro8w0"  # whole seconds: six characters, not ten

@@ -5,9 +5,10 @@ A regular user has up to MAX_HISTORY finished runs, and every request loads the 
 save it. So the runs are stored as one short string that the store's JSON reads and writes
 whole (JSON takes about 2 ns a character either way, and far longer for a list of numbers): the
 routine ids once, then each run as the index of its routine, its start and the seconds to its
-end, oldest first, then the start times of the runs whose ending was answered::
+end, oldest first, then the start times of the runs whose ending was answered, whole numbers
+in base 36 (see ``number_text``)::
 
-    palm-press,ball-lean|0,1800000000,300;1,1800021600,240|1800000000
+    palm-press,ball-lean|0,tro8w0,8c;1,tropk0,6o|tro8w0
 
 They are parsed into ``Done`` values only when a turn reads them (the week's summary, or a run
 that has just finished being added), and trimmed only when one is added. Whether a run is in
@@ -40,10 +41,26 @@ class Done(NamedTuple):
         return (self.routine, self.run)
 
 
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def number_text(value: float) -> str:
-    """A time as the text stores it: exact, with no needless ".0"."""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    """A time as the text stores it, exactly: a whole number in base 36 (request times are
+    whole seconds: 1800000000 is "tro8w0", and every character counts, since JSON writes about
+    2 ns of work per one on every save), anything else as "~" and its decimal form."""
+    if value >= 0 and value == int(value) and value < 2**53:
+        n, digits = int(value), ""
+        while True:
+            n, digit = divmod(n, 36)
+            digits = _BASE36[digit] + digits
+            if not n:
+                return digits
+    return f"~{float(value)!r}"
+
+
+def text_number(text: str) -> float:
+    """A number as ``number_text`` wrote it (ValueError for anything else)."""
+    return float(text[1:]) if text.startswith("~") else float(int(text, 36))
 
 
 def _text(runs: tuple[Done, ...], ended: tuple[float, ...]) -> str:
@@ -59,7 +76,7 @@ def _text(runs: tuple[Done, ...], ended: tuple[float, ...]) -> str:
 
 def _parse_ended(text: str) -> tuple[float, ...]:
     try:
-        times = [float(t) for t in text.split(",")] if text else []
+        times = [text_number(t) for t in text.split(",")] if text else []
     except ValueError:
         return ()
     return tuple(t for t in times if 0 <= t <= MAX_EPOCH)[-MAX_ENDED:]  # never NaN or inf
@@ -77,7 +94,7 @@ def _parse(text: str) -> tuple[Done, ...]:
             continue
         routine = ids[int(parts[0])]
         try:
-            run, length = float(parts[1]), float(parts[2])
+            run, length = text_number(parts[1]), text_number(parts[2])
         except ValueError:
             continue
         finished = read_number(run + length, 0, MAX_EPOCH)
