@@ -60,7 +60,7 @@ LOG_SALT = os.environ.get("SKILL_LOG_SALT") or os.urandom(16).hex()  # (secrets:
 
 def user_hash(user_id: object) -> str:
     """A short hash of the user id, stable for this process, for correlating log lines."""
-    return str(sha256(f"{LOG_SALT}:{user_id}".encode()).hexdigest())[:12]
+    return sha256(f"{LOG_SALT}:{user_id}".encode()).hexdigest()[:12]
 
 
 def loggable(value: object, limit: int = 80) -> str:

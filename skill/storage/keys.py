@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
 from ask_sdk_model import RequestEnvelope
 
 
-def _sha256() -> Callable[[bytes], Any]:
+class Digest(Protocol):
+    """A hash being worked out (hashlib's interface)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
+
+
+def _sha256() -> Callable[[bytes], Digest]:
     """CPython's own SHA-256 (module _sha2 from 3.12, _sha256 before), the same digest as
     hashlib's without loading OpenSSL (hashlib is about 2 ms of a Lambda cold start)."""
     for name in ("_sha2", "_sha256"):
         try:
-            found: Callable[[bytes], Any] = importlib.import_module(name).sha256
+            found: Callable[[bytes], Digest] = importlib.import_module(name).sha256
             return found
         except (ImportError, AttributeError):
             continue
@@ -35,4 +43,4 @@ def user_key(request_envelope: RequestEnvelope) -> str:
 
 def key_of(user_id: str) -> str:
     """The storage key of an Alexa user id."""
-    return str(sha256(user_id.encode()).hexdigest())
+    return sha256(user_id.encode()).hexdigest()
