@@ -64,8 +64,8 @@ TURNS = [
 CATALOGUE_TURNS = ["open back release coach", "list routines", "my lower back is tight"]
 BLOCK = 80  # requests per block
 ROUNDS = 40  # blocks of each side (in-process)
-HTTP_ROUNDS = 12
-COLD_ROUNDS = 10
+HTTP_ROUNDS = 24
+COLD_ROUNDS = 16
 Payload = dict[str, Any]
 Call = Callable[[Payload], object]
 
