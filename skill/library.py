@@ -33,13 +33,18 @@ class Library(NamedTuple):
     plans: Plans
 
 
-def fingerprint(directory: str | Path, package: Path = PACKAGE) -> str:
-    """A hash of the content files and of the package's source."""
+def fingerprint(directory: str | Path, package: Path | None = PACKAGE) -> str:
+    """A hash of the content files' bytes, and of the package's source files by name, size and
+    modification time (any edit or reinstall changes those; reading and hashing all 700 KB of
+    code was most of the Flask app's start-up beyond imports). With no ``package``, the
+    content only."""
     digest = sha256(b"")
-    files = sorted(Path(directory).glob("*.yaml")) + sorted(package.rglob("*.py"))
-    for path in files:
+    for path in sorted(Path(directory).glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for path in sorted(package.rglob("*.py")) if package is not None else ():
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

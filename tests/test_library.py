@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skill import library as library_module
-from skill.library import SNAPSHOT_NAME, load_library
+from skill.library import SNAPSHOT_NAME, fingerprint, load_library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 
@@ -61,3 +61,18 @@ def test_a_snapshot_unpacks_each_plan_when_first_asked_for(tmp_path: Path) -> No
     assert list(plans._plans) == ["palm-press"]
     with pytest.raises(KeyError):
         plans["no-such-routine"]
+
+
+def test_the_fingerprint_follows_the_content_and_the_code(tmp_path: Path) -> None:
+    content, code = tmp_path / "routines", tmp_path / "code"
+    shutil.copytree(FIXTURES, content)
+    code.mkdir()
+    (code / "a.py").write_text("x = 1\n")
+    first = fingerprint(content, code)
+    assert fingerprint(content, code) == first
+    (code / "a.py").write_text("x = 22\n")  # code edited
+    assert fingerprint(content, code) != first
+    second = fingerprint(content, code)
+    (content / "topics.yaml").write_text((content / "topics.yaml").read_text() + "\n")
+    assert fingerprint(content, code) != second
+    assert fingerprint(content, None) == fingerprint(content, tmp_path / "none")  # content only

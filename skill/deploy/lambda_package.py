@@ -144,7 +144,9 @@ def build(output: Path) -> Path:
         _copy_code(staging)
         # Validate now, and ship the result: a cold start then skips YAML and planning.
         library = load_library(staging / "routines")
-        key = fingerprint(staging / "routines", staging / "skill")
+        # The code ships beside it, built as one unit: the content alone keys the snapshot,
+        # so the same sources make the same zip.
+        key = fingerprint(staging / "routines", package=None)
         write_snapshot(library, key, staging / SNAPSHOT_NAME)
         compile_bytecode(staging)
         tag = "cpython-" + PYTHON_VERSION.replace(".", "")
