@@ -12,12 +12,14 @@ import json
 import random
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter  # noqa: E402
 
 from skill.cli import DIALOG_START  # noqa: E402
 from skill.conversation.history import MAX_HISTORY  # noqa: E402
@@ -87,9 +89,13 @@ def seeded_store(seed: Payload | None) -> MemoryAdapter:
 
 
 def conversation(
-    library: Library, store: MemoryAdapter, dialog: Dialog | None
+    library: Library,
+    store: AbstractPersistenceAdapter,
+    dialog: Dialog | None,
+    turns: Sequence[str] = REGULAR_TURNS,
+    now: float = DIALOG_START,
 ) -> list[tuple[Payload, Payload]]:
-    """The exchanges of one dialog (or the regular user's turns), in order."""
+    """The exchanges of one dialog (or, without one, of ``turns``), in order."""
     skill = build_skill(library, store)
     exchanges: list[tuple[Payload, Payload]] = []
 
@@ -101,14 +107,14 @@ def conversation(
 
     models = catalog_models(library.catalog)
     if dialog is None:
-        sim = Simulator(transport, now=DIALOG_START, models=models)
-        for turn in REGULAR_TURNS:
+        sim = Simulator(transport, now=now, models=models)
+        for turn in turns:
             sim.say(turn)
     else:
         outcome = run_dialog(
             dialog,
             lambda d: Simulator(
-                transport, now=DIALOG_START, models=models, locale=d.locale, screen=d.screen
+                transport, now=now, models=models, locale=d.locale, screen=d.screen
             ),
         )
         assert not outcome.failed, outcome.lines

@@ -35,13 +35,12 @@ sys.path[:0] = [str(ROOT), str(HERE.parent)]
 
 from bench import baseline  # noqa: E402
 from certs import CERT_URL, make_chain, make_keys  # noqa: E402
-from recorded import regular_seed  # noqa: E402
+from recorded import conversation, regular_seed  # noqa: E402
 from servers import free_port, stop, wait_until_up  # noqa: E402
 from skill.conversation.history import MAX_HISTORY  # noqa: E402
 from skill.conversation.record import merge  # noqa: E402
 from skill.door import invoke  # noqa: E402
 from skill.library import SNAPSHOT_NAME, Library, load_library  # noqa: E402
-from skill.sim.client import Simulator, catalog_models  # noqa: E402
 from skill.sim.envelope import SIM_APP_ID, SIM_USER_ID  # noqa: E402
 from skill.skill_builder import build_skill  # noqa: E402
 from skill.storage.keys import key_of  # noqa: E402
@@ -80,18 +79,8 @@ TARGETS = {  # measure: (its key in the report, the target ratio)
 
 
 def record(library: Library, turns: Sequence[str], store: SqliteAdapter) -> list[Payload]:
-    """The envelopes of a conversation, as a device sends them."""
-    payloads: list[Payload] = []
-    skill = build_skill(library, store)
-
-    def transport(payload: Payload) -> Payload:
-        payloads.append(json.loads(json.dumps(payload)))
-        return invoke(skill, payload)
-
-    sim = Simulator(transport, now=time.time(), models=catalog_models(library.catalog))
-    for turn in turns:
-        sim.say(turn)
-    return payloads
+    """The envelopes of a conversation, as a device sends them (now)."""
+    return [request for request, _ in conversation(library, store, None, turns, time.time())]
 
 
 def summary(samples: Sequence[float]) -> dict[str, float]:
