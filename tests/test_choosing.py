@@ -174,5 +174,6 @@ def test_more_reads_the_next_page_after_a_side_question_too(
     first = turn(coach, Action.LIST, Session(heard_disclaimer=True))
     aside = turn(coach, Action.EXPLAIN, first.session, topic="fascia")
     assert aside.session.question == first.session.question  # still the list's choice
+    assert plain_text(aside.reply.speech).endswith(prompts.MORE_OTHERS)  # and said so
     second = turn(coach, Action.MORE, aside.session)
     assert "easy walk" in plain_text(second.reply.speech)  # the second page, not 'which one?'

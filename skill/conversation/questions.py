@@ -17,6 +17,8 @@ choice of routines, where it narrows the choice to that one ("Shall we start it?
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from skill.content.catalog import Catalog
 from skill.conversation.session import Ask, Question
 from skill.conversation.turn import Action
@@ -57,8 +59,11 @@ def keeps(action: Action, question: Question | None) -> bool:
 class Questions:
     """How each question is asked again, briefly or after a side answer."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(
+        self, catalog: Catalog, paged: Callable[[tuple[str, ...]], bool] = lambda ids: False
+    ) -> None:
         self.catalog = catalog
+        self.paged = paged  # whether routines offered are a page of the list with more after
 
     def _name(self, question: Question) -> str:
         found = self.catalog.get_routine(question.about)
@@ -91,9 +96,12 @@ class Questions:
                     r.name for r in map(self.catalog.get_routine, question.offered) if r is not None
                 ]
                 if len(names) == 1:
-                    return prompts.start_offered(names[0]), prompts.START_REPROMPT
-                text = prompts.which_one(names) if names else prompts.CHOOSE
-                return text, text
+                    again, reprompt = prompts.start_offered(names[0]), prompts.START_REPROMPT
+                else:
+                    again = reprompt = prompts.which_one(names) if names else prompts.CHOOSE
+                if self.paged(question.offered):  # "more" still reads the next page
+                    again = f"{again} {prompts.MORE_OTHERS}"
+                return again, reprompt
             case Ask.ENDING:
                 wrap_up = self.catalog.wrap_up_for(question.about)
                 if wrap_up is None:

@@ -21,7 +21,7 @@ class Voice:
         self.catalog = catalog
         self.plans = plans
         self.replies = Replies(catalog, plans)
-        self.questions = Questions(catalog)
+        self.questions = Questions(catalog, lambda ids: self.replies.next_page(ids) is not None)
 
     def where(self, d: Draft) -> Where | None:
         """Where the listener is in the session's routine, or None outside one (worked out

@@ -178,7 +178,8 @@ def routine_count(count: int) -> str:
 NO_ROUTINES = "There are no routines yet."
 
 
-LIST_MORE = "Which would you like? Or say more, for the others."
+MORE_OTHERS = "Or say more, for the others."
+LIST_MORE = f"Which would you like? {MORE_OTHERS}"
 LIST_WRAP_UP = "There's also the {name}, for easy movement afterwards."
 LIST_LAST = "Which would you like?"
 
