@@ -10,7 +10,17 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.conversation.coach import Coach
-from skill.handlers import answers, body, builtin, choosing, explain, launch, progress, routine
+from skill.handlers import (
+    answers,
+    body,
+    builtin,
+    choosing,
+    explain,
+    launch,
+    progress,
+    routine,
+    touch,
+)
 from skill.handlers.common import Clock, TurnHandler
 from skill.handlers.dispatch import TableMapper
 from skill.handlers.errors import CatchAllExceptionHandler, RequestLogger, UnknownRequestHandler
@@ -59,6 +69,7 @@ HANDLERS: tuple[type[TurnHandler], ...] = (
     answers.OkayIntentHandler,
     answers.UnsureIntentHandler,
     builtin.FallbackIntentHandler,
+    touch.TouchEventHandler,
     UnknownRequestHandler,
 )
 

@@ -91,7 +91,7 @@ def test_a_pause_mid_hold_holds_the_offset(coach: Coach, library: Library) -> No
     held = Place("palm-press", 1, START, START - 60, set_at=START + 12, paused=10.0)
     assert out.session.place == held and out.record.place == held
     paused = prompts.PAUSED_IN_HOLD["hands"]  # the palm press uses the hands
-    assert out.reply == ask(say(paused), reprompt=prompts.PAUSED_REPROMPT)
+    assert out.reply == ask(say(paused), reprompt=prompts.PAUSED_REPROMPT, shows=held)
 
 
 def test_yes_to_forget_is_an_effect_with_its_failure_answer(coach: Coach) -> None:

@@ -23,7 +23,7 @@ from skill.library import Library, load_library
 from skill.model.build import LOCALES, render_model
 from skill.skill_builder import build_skill
 from skill.speech import prompts
-from skill.speech.ssml import plain_text
+from skill.speech.ssml import card_text, plain_text
 from skill.speech.topics import emergency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,10 +42,14 @@ def routine_ids() -> list[str]:
     return [p.stem for p in files if p.name not in ("topics.yaml", "safety.yaml")]
 
 
+@pytest.mark.parametrize("screen", [False, True], ids=["speaker", "show"])
 @pytest.mark.parametrize("routine", routine_ids())
-def test_every_routine_plays_from_start_to_finish(shipped: Library, routine: str) -> None:
+def test_every_routine_plays_from_start_to_finish(
+    shipped: Library, routine: str, screen: bool
+) -> None:
     plan = shipped.plans[routine]
-    sim = simulator(build_skill(shipped), shipped)  # every answer checked against the limits
+    # Every answer is checked against the limits (on a show, with its APL document).
+    sim = simulator(build_skill(shipped), shipped, screen=screen)
     sim.launch()
     answer = sim.intent("StartRoutineIntent", routine=(plan.routine.name, routine))
     assert answer.state["question"] == {"ask": "safety-check", "about": routine}
@@ -54,6 +58,12 @@ def test_every_routine_plays_from_start_to_finish(shipped: Library, routine: str
         assert answer.state["place"]["routine"] == routine
         assert answer.state["place"]["response"] == index
         assert not answer.ends and answer.text != prompts.ERROR
+        if screen:  # the step screen shows the routine, in the words being said
+            assert answer.screen is not None and answer.screen.kind == "step"
+            shown = answer.screen.properties
+            assert shown["routine"].lower() == plan.routine.name.lower()
+            said = card_text(answer.speech)
+            assert all(part["text"] in said for part in shown["parts"])
         if index < len(plan.responses) - 1:
             answer = sim.intent("AMAZON.NextIntent")
     assert answer.state["question"] == {"ask": "ending", "about": routine}
@@ -132,8 +142,9 @@ def test_an_added_removed_or_reworded_routine_keeps_these_checks_green(tmp_path:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    assert "plays_from_start_to_finish[zz-added-routine] PASSED" in result.stdout
-    assert f"plays_from_start_to_finish[{routines[0].stem}]" not in result.stdout
+    for device in ("speaker", "show"):
+        assert f"plays_from_start_to_finish[zz-added-routine-{device}] PASSED" in result.stdout
+    assert f"plays_from_start_to_finish[{routines[0].stem}-" not in result.stdout
 
 
 def test_responses_of_every_routine_fit_alexa_s_limits(shipped: Library) -> None:

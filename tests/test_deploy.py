@@ -25,7 +25,8 @@ def test_export_writes_the_ask_cli_layout(tmp_path: Path) -> None:
     package = tmp_path / "skill-package"
     skill = json.loads((package / "skill.json").read_text())["manifest"]
     assert skill["apis"]["custom"]["endpoint"] == {"uri": ARN}
-    assert skill["apis"]["custom"]["interfaces"] == []  # the skill sends no APL
+    (apl,) = skill["apis"]["custom"]["interfaces"]  # the skill sends APL screens
+    assert apl["type"] == "ALEXA_PRESENTATION_APL" and apl["supportedViewports"]
     assert skill["publishingInformation"]["category"] == "HEALTH_AND_FITNESS"
     assert skill["privacyAndCompliance"]["usesPersonalInfo"] is False
     for locale in LOCALES:

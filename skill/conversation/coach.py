@@ -22,6 +22,7 @@ from skill.conversation.questions import ANSWERS, BODY, NOT_ANSWERS, ROUTINE_COM
 from skill.conversation.record import RESUME_WITHIN, UserRecord
 from skill.conversation.replies import stored, stored_where
 from skill.conversation.reply import Reply, tell
+from skill.conversation.screen import screen_for
 from skill.conversation.session import Ask, Key, Question, Session
 from skill.conversation.turn import Action, Outcome, Request
 from skill.conversation.voice import Voice
@@ -95,7 +96,8 @@ class Coach:
         changed = d.record
         if changed is not record:
             changed = changed._replace(updated_at=request.now)
-        return Outcome(reply, d.session, changed, tuple(d.effects))
+        screen = screen_for(reply, self.plans, request.now) if request.screen else None
+        return Outcome(reply, d.session, changed, tuple(d.effects), screen)
 
     def _answer(self, d: Draft) -> Reply:
         """The question rules, then the action."""
@@ -162,9 +164,7 @@ class Coach:
         same = d.place is not None and d.place.routine == d.eased  # not a new routine begun
         if routine is None or not same or reply.ends_session:
             return reply
-        return Reply(
-            join(say(prompts.EASE_OFF[routine.needs]), reply.speech), reply.reprompt, reply.card
-        )
+        return reply._replace(speech=join(say(prompts.EASE_OFF[routine.needs]), reply.speech))
 
     def _first_contact(self, d: Draft, reply: Reply) -> Reply:
         """The first time a user hears anything (even a one-shot question), lead with the
@@ -175,7 +175,7 @@ class Coach:
         disclaimer = say(self.catalog.safety.disclaimer)
         if disclaimer in reply.speech:
             return reply
-        return Reply(join(disclaimer, reply.speech), reply.reprompt, reply.card)
+        return reply._replace(speech=join(disclaimer, reply.speech))
 
     # --- the actions outside a routine (the routine's own are the Guide's) ---
     def launch(self, d: Draft) -> Reply:

@@ -48,7 +48,7 @@ class Guide:
             if played.last
             else prompts.vary(prompts.ROUTINE_REPROMPT, d.turns)
         )
-        return ask(played.speech, reprompt=reprompt, card=played.card)
+        return ask(played.speech, reprompt=reprompt, card=played.card, shows=played.place)
 
     def check(self, d: Draft, routine: str, carry_on: bool) -> Reply:
         """The session's safety check: in full the first time, and the record keeps that the
@@ -129,7 +129,7 @@ class Guide:
         self.hold(d)
         paused = prompts.PAUSED_IN_HOLD[found.plan.routine.needs] if d.eased else prompts.PAUSED
         d.eased = ""  # said in its own words
-        return ask(say(paused), reprompt=prompts.PAUSED_REPROMPT)
+        return ask(say(paused), reprompt=prompts.PAUSED_REPROMPT, shows=d.place)
 
     def _not_playing(self, d: Draft, found: Where) -> Reply | None:
         """With nothing playing there is nothing to pause: at the end, the routine's question
@@ -138,7 +138,8 @@ class Guide:
             return self.ending_again(d, found)
         if found.at_prompt:
             text = say(prompts.TAKE_YOUR_TIME, found.prompt)
-            return ask(text, reprompt=prompts.vary(prompts.ROUTINE_REPROMPT, d.turns))
+            reprompt = prompts.vary(prompts.ROUTINE_REPROMPT, d.turns)
+            return ask(text, reprompt=reprompt, shows=found.place)
         return None
 
     def resume(self, d: Draft) -> Reply:
@@ -181,7 +182,7 @@ class Guide:
         if (reply := self._not_playing(d, found)) is not None:
             return reply
         self.hold(d)
-        return self.voice.finish(d, Part(Ssml(""), RESUME))
+        return self.voice.finish(d, Part(Ssml(""), RESUME))._replace(shows=d.place)
 
     def skip_hold(self, d: Draft, found: Where) -> Reply:
         """End the hold playing (or the one the current instruction leads into)."""
@@ -197,7 +198,8 @@ class Guide:
         """Answer, then carry on playing; if paused, or with a question open, stay put (the
         question is asked again)."""
         if found.paused:
-            return self.voice.finish(d, Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt)))
+            paused = Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt))
+            return self.voice.finish(d, paused)._replace(shows=found.place)
         if self.voice.open_question(d) is not None:
             return self.voice.finish(d, Part(say(answer), routine_then(found)))
         move = Move(found.nth, found.offset, answer, False, d.back_to, held=found.place.held)

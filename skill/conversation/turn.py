@@ -7,6 +7,7 @@ from typing import Literal, NamedTuple
 
 from skill.conversation.record import UserRecord
 from skill.conversation.reply import Reply
+from skill.conversation.screen import Screen
 from skill.conversation.session import Session
 
 
@@ -66,6 +67,7 @@ class Request(NamedTuple):
     area: str | None = None  # a body area id (content.areas) from an open request
     minutes: int | None = None  # "I have five minutes"
     want: str | None = None  # a preference id (content.areas.WANTS)
+    screen: bool = False  # the device shows APL: the Outcome carries a screen
 
 
 class Effect(NamedTuple):
@@ -80,9 +82,11 @@ FORGET: Literal["forget"] = "forget"
 
 class Outcome(NamedTuple):
     """Everything a turn changes. ``record`` is the very object passed in when nothing in it
-    changed, so the adapter saves only a change."""
+    changed, so the adapter saves only a change. ``screen`` is what a screen shows (only
+    when the request says the device has one)."""
 
     reply: Reply
     session: Session
     record: UserRecord
     effects: tuple[Effect, ...] = ()
+    screen: Screen | None = None

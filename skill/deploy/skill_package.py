@@ -46,6 +46,30 @@ KEYWORDS = [
 ]
 
 
+def _viewport(shape: str, width: tuple[int, int], height: tuple[int, int]) -> dict[str, Any]:
+    return {
+        "mode": "HUB",
+        "shape": shape,
+        "minWidth": width[0],
+        "maxWidth": width[1],
+        "minHeight": height[0],
+        "maxHeight": height[1],
+    }
+
+
+# The screens are laid out in viewport units, so every hub size and shape is declared: round
+# (Echo Spot), small (Show 5), medium (Show 8) and large (Show 10, 15).
+APL_INTERFACE = {
+    "type": "ALEXA_PRESENTATION_APL",
+    "supportedViewports": [
+        _viewport("ROUND", (100, 599), (100, 599)),
+        _viewport("RECTANGLE", (600, 959), (100, 599)),
+        _viewport("RECTANGLE", (960, 1279), (100, 959)),
+        _viewport("RECTANGLE", (1280, 1920), (100, 1279)),
+    ],
+}
+
+
 def manifest(endpoint: dict[str, str], privacy_url: str | None = None) -> dict[str, Any]:
     """skill.json for every locale the skill has."""
     locales = {
@@ -81,8 +105,8 @@ def manifest(endpoint: dict[str, str], privacy_url: str | None = None) -> dict[s
                 ),
             },
             "privacyAndCompliance": privacy,
-            # No APL interface: the skill speaks only (cards aside), so none is declared.
-            "apis": {"custom": {"endpoint": endpoint, "interfaces": []}},
+            # APL: the step and text screens (skill/apl) on Echo Show and Spot.
+            "apis": {"custom": {"endpoint": endpoint, "interfaces": [APL_INTERFACE]}},
         }
     }
 

@@ -14,6 +14,7 @@ from ask_sdk_model.ui import SimpleCard
 from skill.content.catalog import Routine, Topic
 from skill.conversation.coach import Coach
 from skill.conversation.reply import Reply
+from skill.conversation.screen import Screen
 from skill.conversation.session import SESSION_KEY, Session
 from skill.conversation.turn import Action, Request
 from skill.handlers.memory import RecordIO
@@ -29,7 +30,15 @@ def basic_request(handler_input: HandlerInput, action: Action, clock: Clock) -> 
     stamp = getattr(request, "timestamp", None)
     now = stamp.timestamp() if stamp is not None and hasattr(stamp, "timestamp") else clock()
     locale = getattr(request, "locale", None)
-    return Request(action, now, locale if isinstance(locale, str) else "en-US")
+    screen = has_screen(handler_input)
+    return Request(action, now, locale if isinstance(locale, str) else "en-US", screen=screen)
+
+
+def has_screen(handler_input: HandlerInput) -> bool:
+    """The device shows APL documents (``Alexa.Presentation.APL`` in its interfaces)."""
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    interfaces = getattr(getattr(system, "device", None), "supported_interfaces", None)
+    return getattr(interfaces, "alexa_presentation_apl", None) is not None
 
 
 def spoken_slot(handler_input: HandlerInput, name: str) -> str | None:
@@ -100,7 +109,7 @@ def respond(handler_input: HandlerInput, coach: Coach, request: Request) -> Resp
     outcome = store.carry_out(coach.turn(request, session, store.record))
     if attributes is not None:
         _write_session(attributes, outcome.session)
-    return build_response(handler_input, outcome.reply)
+    return build_response(handler_input, outcome.reply, outcome.screen)
 
 
 def _write_session(attributes: dict[str, Any], session: Session) -> None:
@@ -150,8 +159,11 @@ class TurnHandler(AbstractRequestHandler):
         return basic_request(handler_input, self.action, self.clock)
 
 
-def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
-    """Turn a Reply into the SDK's response (speech, reprompt, card, end of session)."""
+def build_response(
+    handler_input: HandlerInput, reply: Reply, screen: Screen | None = None
+) -> Response:
+    """Turn a Reply into the SDK's response (speech, reprompt, card, end of session), and a
+    screen into its APL document."""
     builder = handler_input.response_builder
     if not reply.speech:  # nothing may be said (a session that has ended)
         empty: Response = builder.response
@@ -162,5 +174,9 @@ def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
     builder.set_should_end_session(reply.ends_session)
     if reply.card is not None:
         builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
+    if screen is not None:
+        from skill.apl import render_directive  # only screens need the documents
+
+        builder.add_directive(render_directive(screen))
     response: Response = builder.response
     return response

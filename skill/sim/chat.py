@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from skill.sim.client import Exchange, SimError, Simulator
+from skill.sim.screen import screen_lines
 from skill.speech.display import display
 from skill.speech.ssml import plain_text
 
@@ -52,6 +53,10 @@ def describe(exchange: Exchange) -> str:
         lines.append(
             f"  card: {exchange.card.get('title', '')}: {exchange.card.get('content', '')}"
         )
+    if exchange.screen is not None:
+        shown = screen_lines(exchange.screen)
+        lines.append(f"  screen: {shown[0]}")
+        lines.extend(f"          {line}" for line in shown[1:])
     if exchange.response:
         lines.append("  [session ended]" if exchange.ends else "  [listening]")
     return "\n".join(lines)

@@ -34,8 +34,10 @@ from skill.sim.envelope import (
     slot_value,
 )
 from skill.sim.nlu import Model, Understood
+from skill.sim.screen import Rendered, screen_of
 from skill.speech.ssml import estimate_seconds, readable
 
+TOUCH = "Alexa.Presentation.APL.UserEvent"
 SESSION_TIMEOUT = 16.0  # seconds of silence before Alexa closes an open session
 LISTEN_GAP = 2.0
 Transport = Callable[[dict[str, Any]], dict[str, Any]]
@@ -113,6 +115,11 @@ class Exchange:
     def card(self) -> dict[str, Any]:
         card: dict[str, Any] = self.response.get("response", {}).get("card") or {}
         return card
+
+    @property
+    def screen(self) -> Rendered | None:
+        """What a screen device shows for this answer (its APL datasource), if anything."""
+        return screen_of(self.response)
 
     @property
     def ends(self) -> bool:
@@ -230,6 +237,12 @@ class Simulator:
         }
         understood = Understood("intent", name)
         return self._send(name, understood, intent_body(name, self.now, built, self.locale))
+
+    def touch(self, event: str) -> Exchange:
+        """Press a screen's button: the ``Alexa.Presentation.APL.UserEvent`` it sends."""
+        source = {"type": "TouchWrapper", "handler": "Press", "id": ""}
+        body = request_body(TOUCH, self.now, self.locale, arguments=[event], source=source)
+        return self._send(f"(touch {event})", Understood("intent", TOUCH), body)
 
     def _authority(self, slot_type: str) -> str:
         return f"amzn1.er-authority.echo-sdk.{self.app_id}.{slot_type}"

@@ -1,0 +1,97 @@
+"""Screens as APL: one document per screen kind (JSON beside this module) and its datasource.
+
+The step document keeps a ``now`` value that a tick handler sets to ``elapsedTime`` about
+once a second (measured, never counted), and shows each part of the datasource while ``now``
+is inside its window; the countdown and the hold's bar are worked out from the same ``now``.
+Times are whole milliseconds after the speech starts: a hold counts down from ``countFrom``
+to ``holdTo``, and its bar fills from ``holdFrom``. While the routine plays, an ``Idle``
+command with ``screenLock`` keeps the screen on for as long as the speech lasts. A screen
+that is not running (paused, waiting) has no ticks: it shows its moment, time 0.
+
+Touch: each button sends ``Alexa.Presentation.APL.UserEvent`` with one argument, a
+``BUTTONS`` word, which the skill handles as the spoken intent (``handlers.touch``).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+from skill.conversation.screen import Screen, Shown, StepScreen
+
+DOCUMENTS = Path(__file__).parent
+STEP, TEXT = "step", "text"  # the document kinds, and the datasource keys they read
+TOKENS = {STEP: "routine-step", TEXT: "routine-text"}
+BUTTONS = {"next": "Next", "pause": "Pause", "resume": "Resume", "repeat": "Repeat"}
+FOREVER = 10**12  # ms: the last part stays on screen after the speech ends
+
+
+@cache
+def document(kind: str) -> dict[str, Any]:
+    """The APL document for a screen kind, read once."""
+    loaded: dict[str, Any] = json.loads((DOCUMENTS / f"{kind}.json").read_text("utf-8"))
+    return loaded
+
+
+def kind_of(screen: Screen) -> str:
+    return STEP if isinstance(screen, StepScreen) else TEXT
+
+
+def datasources(screen: Screen) -> dict[str, Any]:
+    """The datasource a screen's document reads (``payload.<kind>.properties``)."""
+    if not isinstance(screen, StepScreen):
+        return {
+            TEXT: {"type": "object", "properties": {"title": screen.title, "text": screen.text}}
+        }
+    parts = [_part(p, screen.lead) for p in screen.parts]
+    if parts:  # the first part is on from the start (over the lead), the last stays on
+        parts[0]["from"], parts[-1]["to"] = min(parts[0]["from"], 0), FOREVER
+    toggle = "resume" if screen.paused else "pause"
+    properties = {
+        "routine": screen.routine.capitalize(),
+        "status": "Paused" if screen.paused else "",
+        "running": screen.running,
+        "lockMs": _ms(screen.seconds),
+        "parts": parts,
+        "buttons": [{"label": BUTTONS[e], "event": e} for e in (toggle, "repeat", "next")],
+    }
+    return {STEP: {"type": "object", "properties": properties}}
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+def _part(part: Shown, lead: float) -> dict[str, Any]:
+    """A part as the document reads it. A hold picked up part-way counts down from when the
+    routine's speech starts again (``countFrom``), not while an answer is said in front."""
+    cues = [
+        {"from": _ms(cue.at), "to": _ms(after.at) if after else FOREVER, "text": cue.text}
+        for cue, after in zip(part.cues, (*part.cues[1:], None), strict=False)
+    ]
+    held = part.hold is not None
+    return {
+        "from": _ms(part.start),
+        "to": _ms(part.end),
+        "heading": part.heading,
+        "name": part.name,
+        "side": part.side,
+        "text": part.text,
+        "hold": held,
+        "holdFrom": _ms(part.hold_start) if held else 0,
+        "holdTo": _ms(part.hold_start + (part.hold or 0)) if held else 0,
+        "countFrom": _ms(max(part.hold_start, lead)) if held else 0,
+        "cues": cues,
+    }
+
+
+def render_directive(screen: Screen) -> RenderDocumentDirective:
+    """The RenderDocument directive that shows ``screen``."""
+    kind = kind_of(screen)
+    return RenderDocumentDirective(
+        token=TOKENS[kind], document=document(kind), datasources=datasources(screen)
+    )

@@ -1,0 +1,97 @@
+"""The APL documents: Amazon's validator passes them, and every value they read is in the
+datasources the skill sends. The validator needs Node (npm installs it, pinned, once); without
+Node the validator test skips, as the deploy tests do."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import START, simulator, start
+from skill.apl import DOCUMENTS, STEP, TEXT, document
+from skill.library import Library
+from skill.skill_builder import build_skill
+
+ROOT = Path(__file__).resolve().parent.parent
+APL_SUGGESTER = "apl-suggester@2024.2.0"  # the validator the APL authoring tool uses
+NODE_DIR = ROOT / "build" / "node"  # where npm puts it (build/ is not committed)
+VALIDATE = Path(__file__).resolve().parent / "apl" / "validate.js"
+
+
+@pytest.fixture(scope="module")
+def validator() -> Path:
+    """apl-suggester's node_modules folder, installed by npm the first time."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip(
+            "Node is not installed: `make test` validates APL with apl-suggester only where it is"
+        )
+    modules = NODE_DIR / "node_modules"
+    if not (modules / "apl-suggester" / "package.json").is_file():
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(NODE_DIR),
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefer-offline",
+                APL_SUGGESTER,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    return modules
+
+
+def validate(modules: Path, *files: Path) -> dict[str, list[dict[str, Any]]]:
+    done = subprocess.run(
+        ["node", str(VALIDATE), str(modules), *map(str, files)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found: dict[str, list[dict[str, Any]]] = json.loads(done.stdout)
+    return found
+
+
+def test_every_document_passes_amazon_s_validator(validator: Path, tmp_path: Path) -> None:
+    documents = sorted(DOCUMENTS.glob("*.json"))
+    assert {p.stem for p in documents} == {STEP, TEXT}  # one document per screen kind
+    problems = validate(validator, *documents)
+    assert problems == {str(p): [] for p in documents}
+    broken = tmp_path / "broken.json"  # and the validator does find problems
+    doc = document(TEXT)
+    doc = {**doc, "mainTemplate": {**doc["mainTemplate"], "items": [{"type": "Text", "txt": 1}]}}
+    broken.write_text(json.dumps(doc))
+    assert validate(validator, broken)[str(broken)]
+
+
+def test_documents_are_apl_2024_and_read_only_what_the_datasources_hold(
+    library: Library,
+) -> None:
+    sim = simulator(build_skill(library), library, screen=True, now=START)
+    text = sim.launch().screen
+    start(sim, "palm-press")
+    step = sim.intent("AMAZON.NextIntent").screen  # a response with holds and cues
+    assert text is not None and step is not None
+    for kind, shown, name in ((TEXT, text, "t"), (STEP, step, "s")):
+        raw = json.dumps(document(kind))
+        assert re.fullmatch(r"2024\.\d", document(kind)["version"])
+        assert f"payload.{kind}.properties" in raw
+        read = set(re.findall(rf"\b{name}\.(\w+)", raw))
+        assert read and read <= shown.properties.keys(), read - shown.properties.keys()
+    parts = step.properties["parts"]
+    items = [*parts, *(c for p in parts for c in p["cues"]), *step.properties["buttons"]]
+    fields = {k for item in items for k in item}
+    read = set(re.findall(r"\bdata\.(\w+)", json.dumps(document(STEP))))
+    assert read <= fields, read - fields

@@ -1,0 +1,163 @@
+"""Echo Show screens: a step screen on the speech's clock, text screens, and touch."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+import pytest
+from ask_sdk_core.skill import CustomSkill
+
+from helpers import into_hold, seconds_left, simulator, start
+from skill.apl import FOREVER, STEP, TEXT
+from skill.library import Library
+from skill.sim.client import Exchange, Simulator
+from skill.sim.screen import countdown, part_at, screen_lines
+from skill.speech.ssml import card_text, estimate_seconds
+from skill.speech.timeline import locate
+
+
+@pytest.fixture
+def show(skill: CustomSkill, library: Library) -> Simulator:
+    """An Echo Show that has opened the skill once."""
+    sim = simulator(skill, library, screen=True)
+    sim.launch()
+    return sim
+
+
+def step(answer: Exchange) -> dict[str, Any]:
+    """The step screen's properties (the test fails if the answer has another screen)."""
+    assert answer.screen is not None and answer.screen.kind == STEP, answer.screen
+    return answer.screen.properties
+
+
+def into_hold_answer(show: Simulator, library: Library, seconds: float) -> Exchange:
+    """Start the palm press, say next, and stop ``seconds`` into its first hold (a pause)."""
+    start(show, "palm-press")
+    show.intent("AMAZON.NextIntent")
+    show.at(into_hold(library, "palm-press", 1, 0, briefed=False) + seconds)
+    return show.intent("AMAZON.PauseIntent")
+
+
+def test_a_speaker_gets_no_screen_and_a_show_gets_one_every_answer(
+    skill: CustomSkill, library: Library
+) -> None:
+    speaker, screen = simulator(skill, library), simulator(skill, library, screen=True)
+    for sim in (speaker, screen):
+        sim.launch()
+    for said in ("AMAZON.HelpIntent", "ListRoutinesIntent"):
+        heard, shown = speaker.intent(said), screen.intent(said)
+        assert heard.speech == shown.speech  # the same words either way
+        assert "directives" not in heard.response["response"]
+        assert shown.screen is not None and shown.screen.kind == TEXT
+    assert start(speaker, "palm-press").screen is None
+    assert step(start(screen, "palm-press"))["routine"] == "Palm press"
+
+
+def test_the_step_screen_shows_what_is_being_said_when_it_is_said(
+    show: Simulator, library: Library
+) -> None:
+    start(show, "palm-press")
+    answer = show.intent("AMAZON.NextIntent")  # the response with the first holds
+    screen = step(answer)
+    response = library.plans["palm-press"].responses[1]
+    lead = estimate_seconds(answer.speech) - response.seconds  # the briefing said first
+    assert screen["running"] and lead > 0
+    assert screen["lockMs"] == pytest.approx(estimate_seconds(answer.speech) * 1000, abs=2)
+    parts = screen["parts"]
+    assert parts[0]["from"] <= 0 and parts[-1]["to"] == FOREVER
+    assert all(a["to"] == b["from"] for a, b in itertools.pairwise(parts))
+    for t in range(0, int(response.seconds), 3):  # every 3 s of the routine's own speech
+        segment = response.segments[locate(response.segments, t).index]
+        part = part_at(screen, (lead + t) * 1000)
+        assert part is not None
+        number = re.match(r"Step (\d+) of", part["heading"])
+        assert (int(number[1]) if number else None) == segment.step, t
+        if segment.kind == "speech":  # the words on the screen are the words being said
+            assert card_text(segment.ssml) in part["text"]
+    held = [p for p in parts if p["hold"]]
+    holds = [s for s in response.segments if s.kind == "hold"]
+    assert [(p["holdTo"] - p["holdFrom"]) / 1000 for p in held] == [s.hold for s in holds]
+    first, length = held[0], holds[0].hold  # its cues at their seconds, its countdown
+    assert first["cues"][-1]["text"] == holds[0].end and length is not None
+    middle = first["holdFrom"] + length * 500
+    assert countdown(first, first["holdFrom"] - 5000) == countdown(first, first["holdFrom"])
+    assert countdown(first, middle) == f"0:{length // 2:02.0f}"
+    halfway = next(c for c in first["cues"] if c["from"] <= middle < c["to"])
+    assert halfway["text"] == holds[0].cues[0].text
+
+
+def test_pause_and_how_much_longer_show_the_step_with_its_time_left(
+    show: Simulator, library: Library
+) -> None:
+    paused = into_hold_answer(show, library, 8)
+    screen = step(paused)
+    assert not screen["running"] and screen["status"] == "Paused"
+    (part,) = screen["parts"]
+    assert part["name"] == "The palms hold" and part["hold"]
+    asked = show.intent("HowMuchLongerIntent")
+    left = seconds_left(asked.text)
+    assert countdown(part, 0) == f"0:{left:02d}"
+    assert step(asked)["parts"] == screen["parts"]  # still paused: the same moment
+    assert [b["event"] for b in screen["buttons"]] == ["resume", "repeat", "next"]
+    resumed = step(show.intent("AMAZON.ResumeIntent"))
+    assert resumed["running"] and resumed["status"] == ""
+    first = resumed["parts"][0]
+    assert first["name"] == "The palms hold"  # picked up in its hold
+    assert countdown(first, 0) == f"0:{left:02d}"  # the count waits for the routine's words
+
+
+def test_how_much_longer_while_playing_keeps_the_countdown_running(
+    show: Simulator, library: Library
+) -> None:
+    start(show, "palm-press")
+    show.intent("AMAZON.NextIntent")
+    show.at(into_hold(library, "palm-press", 1, 0) + 10)
+    asked = show.intent("HowMuchLongerIntent")
+    screen = step(asked)
+    assert screen["running"]
+    part = screen["parts"][0]
+    lead = part["countFrom"]  # the answer is said first, then the hold carries on
+    assert lead > 0
+    assert countdown(part, lead) == f"0:{seconds_left(asked.text):02d}"
+
+
+def test_topics_and_the_safety_answer_get_a_text_screen(show: Simulator) -> None:
+    for intent, slots in (("ExplainIntent", {"topic": ("fascia", "fascia")}), ("SafetyIntent", {})):
+        answer = show.intent(intent, **slots)
+        assert answer.screen is not None and answer.screen.kind == TEXT
+        assert answer.card and answer.screen.properties["title"] == answer.card["title"]
+        assert answer.screen.properties["text"] == answer.card["content"]
+
+
+def test_a_button_is_the_same_turn_as_saying_it(skill: CustomSkill, library: Library) -> None:
+    said, touched = (simulator(skill, library, screen=True, user=u) for u in ("said", "touched"))
+    for sim in (said, touched):
+        sim.launch()
+        start(sim, "palm-press")
+        sim.intent("AMAZON.NextIntent")
+        sim.at(into_hold(library, "palm-press", 1, 0) + 12)
+    for intent, event in (
+        ("AMAZON.PauseIntent", "pause"),
+        ("AMAZON.ResumeIntent", "resume"),
+        ("AMAZON.RepeatIntent", "repeat"),
+        ("AMAZON.NextIntent", "next"),
+    ):
+        spoken, pressed = said.intent(intent), touched.touch(event)
+        assert pressed.speech == spoken.speech and pressed.state == spoken.state, event
+        assert pressed.screen == spoken.screen
+
+
+def test_an_event_that_is_no_button_of_ours_changes_nothing(show: Simulator) -> None:
+    before = start(show, "palm-press")
+    answer = show.touch("open-the-pod-bay-doors")
+    assert answer.speech == "" and answer.screen is None
+    assert answer.state == before.state
+
+
+def test_chat_prints_the_screen(show: Simulator, library: Library) -> None:
+    lines = screen_lines(into_hold_answer(show, library, 8).screen)  # type: ignore[arg-type]
+    assert lines[0] == "Palm press (paused)"
+    assert re.fullmatch(r"Step 2 of \d+ · The palms hold \[0:\d\d left\]", lines[1])
+    assert lines[-1] == "[Resume] [Repeat] [Next]"
