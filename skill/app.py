@@ -1,4 +1,5 @@
-"""The Flask door: POST /alexa takes an Alexa envelope, GET /healthz says the app is up.
+"""The Flask door: POST /alexa takes an Alexa envelope, GET /healthz says the app is up, and
+in development mode /simulator is a page to talk to the skill (skill.sim.web).
 
 Production (the default) verifies every request as Alexa's certification requires and needs the
 skill id; development mode (DEV_MODE true, ``serve --dev``) is the only way to turn that off.
@@ -100,7 +101,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     verifier = _verifier(app.config)
     store = open_store({"DATA_PATH": app.config["DATA_PATH"]})
     snapshot = Path(app.config["DATA_PATH"]).parent / SNAPSHOT_NAME
-    skill = build_skill(load_library(app.config["ROUTINES_DIR"], snapshot), store)
+    library = load_library(app.config["ROUTINES_DIR"], snapshot)
+    skill = build_skill(library, store)
+    if app.config["DEV_MODE"] is True:  # the web simulator: never in production (a 404 there)
+        from skill.sim.web import blueprint
+
+        app.register_blueprint(blueprint(skill, library.catalog, app.config["CLOCK"] or time.time))
 
     @app.post("/alexa")
     def alexa() -> Response | tuple[Response, int]:
@@ -138,7 +144,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def secure(response: Response) -> Response:
-        response.headers.update(SECURITY_HEADERS)
+        for name, value in SECURITY_HEADERS.items():  # a page may set its own policy
+            response.headers.setdefault(name, value)
         return response
 
     @app.errorhandler(HTTPException)

@@ -188,7 +188,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     print(
         f"Serving the skill in DEVELOPMENT mode on http://{args.host}:{args.port}/alexa "
-        "(signature verification OFF)",
+        "(signature verification OFF); talk to it in a browser at "
+        f"http://{args.host}:{args.port}/simulator",
         file=sys.stderr,
     )
     app.run(host=args.host, port=args.port, debug=False, use_reloader=False)

@@ -23,14 +23,16 @@ def envelope(
     attributes: dict[str, Any] | None = None,
     user: str = USER_ID,
     session: bool = True,
+    screen: bool = False,
 ) -> dict[str, Any]:
-    """Wrap a request in a full envelope for the test user."""
+    """Wrap a request in a full envelope for the test user (on an Echo Show with ``screen``)."""
     return sim_envelope(
         request,
         new=new,
         attributes=attributes,
         user=user,
         session=session,
+        screen=screen,
         session_id="amzn1.echo-api.session.TEST",
     )
 

@@ -54,14 +54,16 @@ def test_mutated_envelopes_never_break_the_endpoint(
     value: str,
     attributes: dict[str, Any],
 ) -> None:
-    body = (
-        intent(
-            name, 1_800_000_000, {"routine": slot("routine", value), "topic": slot("topic", value)}
-        )
-        if kind == "IntentRequest"
-        else request(kind, 1_800_000_000)
-    )
-    base = envelope(body, attributes={"coach": attributes})
+    if kind == "IntentRequest":
+        slots = {"routine": slot("routine", value), "topic": slot("topic", value)}
+        body = intent(name, 1_800_000_000, slots)
+    elif kind == "Alexa.Presentation.APL.UserEvent":  # a button of ours, or anything
+        button = data.draw(st.sampled_from(["next", "pause", "resume", "repeat"]) | NASTY_TEXT)
+        body = request(kind, 1_800_000_000, arguments=data.draw(st.just([button]) | JSON))
+    else:
+        body = request(kind, 1_800_000_000)
+    screen = data.draw(st.booleans())  # an Echo Show, or a speaker
+    base = envelope(body, attributes={"coach": attributes}, screen=screen)
     payload = mutate(base, data)
     check(dev_client.post("/alexa", json=payload))
 

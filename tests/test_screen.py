@@ -161,3 +161,12 @@ def test_chat_prints_the_screen(show: Simulator, library: Library) -> None:
     assert lines[0] == "Palm press (paused)"
     assert re.fullmatch(r"Step 2 of \d+ · The palms hold \[0:\d\d left\]", lines[1])
     assert lines[-1] == "[Resume] [Repeat] [Next]"
+
+
+def test_waiting_at_say_next_shows_the_closing_words_still(show: Simulator) -> None:
+    start(show, "palm-press")  # the introduction, heard out: waiting at "say next"
+    show.wait(5)
+    screen = step(show.intent("AMAZON.PauseIntent"))  # nothing plays, so nothing is paused
+    assert not screen["running"] and screen["status"] == ""
+    (part,) = screen["parts"]
+    assert part["heading"] == "" and "say next" in part["text"]

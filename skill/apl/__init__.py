@@ -17,11 +17,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+from typing import TYPE_CHECKING, Any
 
 from skill.conversation.screen import Screen, Shown, StepScreen
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 DOCUMENTS = Path(__file__).parent
 STEP, TEXT = "step", "text"  # the document kinds, and the datasource keys they read
@@ -91,6 +92,9 @@ def _part(part: Shown, lead: float) -> dict[str, Any]:
 
 def render_directive(screen: Screen) -> RenderDocumentDirective:
     """The RenderDocument directive that shows ``screen``."""
+    # Imported here: the SDK's APL package is some 200 classes, which only screens need.
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     kind = kind_of(screen)
     return RenderDocumentDirective(
         token=TOKENS[kind], document=document(kind), datasources=datasources(screen)

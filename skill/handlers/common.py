@@ -11,6 +11,7 @@ from ask_sdk_core.utils import get_slot
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from skill.apl import render_directive
 from skill.content.catalog import Routine, Topic
 from skill.conversation.coach import Coach
 from skill.conversation.reply import Reply
@@ -175,8 +176,6 @@ def build_response(
     if reply.card is not None:
         builder.set_card(SimpleCard(title=reply.card.title, content=reply.card.text))
     if screen is not None:
-        from skill.apl import render_directive  # only screens need the documents
-
         builder.add_directive(render_directive(screen))
     response: Response = builder.response
     return response
