@@ -73,6 +73,20 @@ def test_a_failing_expectation_is_reported(
     assert "understood as LaunchRequest, expected AMAZON.StopIntent" in out
 
 
+def test_a_screen_expectation_fails_on_the_wrong_screen_or_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for device, wanted in (("show", "screen lacks 'Step 9'"), ("voice", "no screen")):
+        dialog = tmp_path / f"{device}.yaml"
+        dialog.write_text(
+            f"name: a screen that isn't there\ndevice: {device}\nturns:\n"
+            "  - say: open back release coach\n"
+            "    expect: {screen: [Step 9]}\n"
+        )
+        assert main(["dialogs", "--dir", str(CONTENT), str(dialog)]) == 1
+        assert wanted in capsys.readouterr().out
+
+
 def test_dialog_files_are_checked_like_routines(tmp_path: Path) -> None:
     dialog = tmp_path / "bad.yaml"
     dialog.write_text("name: bad\nturns:\n  - say: yes\n    expect: {ends: yes, sayz: hello}\n")

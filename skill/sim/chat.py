@@ -22,6 +22,7 @@ Commands:
   :at SECONDS       speak SECONDS after the last answer began (to interrupt it mid-hold)
   :new-session      end the session, as when Alexa stops listening
   :locale en-GB     change the locale          :device show|voice   screen or speaker
+  :touch pause      press a screen button (next, pause, resume, repeat), on a show
   :help             this text                  :quit                leave"""
 
 Speaker = Callable[[str], str | None]  # says an answer; returns a line to show, if any
@@ -60,6 +61,16 @@ def describe(exchange: Exchange) -> str:
     if exchange.response:
         lines.append("  [session ended]" if exchange.ends else "  [listening]")
     return "\n".join(lines)
+
+
+def is_touch(line: str) -> bool:
+    """A ':touch EVENT' line: a screen button pressed, answered like an utterance."""
+    return line.startswith(":touch ")
+
+
+def utter(sim: Simulator, line: str) -> Exchange:
+    """Say ``line`` to the device, or press the button a ':touch EVENT' line names."""
+    return sim.touch(line.removeprefix(":touch ").strip()) if is_touch(line) else sim.say(line)
 
 
 def command(sim: Simulator, line: str, out: TextIO) -> bool:
@@ -102,10 +113,10 @@ def turn(sim: Simulator, line: str, out: TextIO, speaker: Speaker | None = None)
     line = line.strip()
     if not line or line.startswith("#"):
         return True
-    if line.startswith(":"):
+    if line.startswith(":") and not is_touch(line):
         return command(sim, line, out)
     try:
-        exchange = sim.say(line)
+        exchange = utter(sim, line)
     except SimError as exc:
         print(f"  error: {exc}", file=out)
         return True

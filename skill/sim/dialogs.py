@@ -12,7 +12,8 @@ from typing import Any
 from skill.content.checker import Checker, parse
 from skill.content.errors import ContentError, Problem
 from skill.content.schema import Choice, Field, Flag, ListOf, MapOf, Record, Text
-from skill.sim.chat import command
+from skill.sim.chat import command, is_touch, utter
+from skill.sim.screen import screen_lines
 from skill.sim.client import Exchange, SimError, Simulator
 from skill.speech.ssml import plain_text
 
@@ -27,6 +28,7 @@ EXPECT = Record(
         Field("matches", Text("A regular expression found in the speech.")),
         Field("reprompt", TEXTS),
         Field("card", Text("Text in the card's title or content.")),
+        Field("screen", TEXTS),
         Field("ends", Flag("The session ends (true) or stays open (false).")),
         Field("silent", Flag("Nothing is said (true).")),
         Field(
@@ -169,6 +171,10 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
         card = f"{exchange.card.get('title', '')} {exchange.card.get('content', '')}"
         if expect["card"].casefold() not in card.casefold():
             failures.append(f"card lacks '{expect['card']}': {card!r}")
+    shown = "\n".join(screen_lines(exchange.screen)) if exchange.screen else ""
+    for text in expect.get("screen", []):  # as chat prints it (a device with a screen)
+        if text.casefold() not in shown.casefold():
+            failures.append(f"screen lacks '{text}': {shown[:300]!r}" if shown else "no screen")
     if "ends" in expect and exchange.ends != expect["ends"]:
         failures.append("the session " + ("stays open" if expect["ends"] else "ends"))
     if "silent" in expect and (not speech) != expect["silent"]:
@@ -200,11 +206,11 @@ def run_dialog(dialog: Dialog, make: Callable[[Dialog], Simulator]) -> Outcome:
     sink = io.StringIO()  # what commands print is not part of the result
     for turn in dialog.turns:
         where = f"{dialog.file}:{turn.line}"
-        if turn.say.startswith(":"):
+        if turn.say.startswith(":") and not is_touch(turn.say):
             command(sim, turn.say, sink)
             continue
         try:
-            exchange = sim.say(turn.say)
+            exchange = utter(sim, turn.say)
         except SimError as exc:
             outcome.failed += 1
             outcome.lines.append(f"FAIL {where}: '{turn.say}': {exc}")
