@@ -13,8 +13,8 @@ from skill.content.checker import Checker, parse
 from skill.content.errors import ContentError, Problem
 from skill.content.schema import Choice, Field, Flag, ListOf, MapOf, Record, Text
 from skill.sim.chat import command, is_touch, utter
-from skill.sim.screen import screen_lines
 from skill.sim.client import Exchange, SimError, Simulator
+from skill.sim.screen import screen_lines
 from skill.speech.ssml import plain_text
 
 TEXTS = ListOf("Text, or a list of texts.", Text("Text."), 1, single=True)
