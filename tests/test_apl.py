@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from helpers import START, simulator, start
-from skill.apl import DOCUMENTS, STEP, TEXT, document
+from skill.apl import DOCUMENTS, STEP, TEXT, VERSION, document
 from skill.library import Library
 from skill.skill_builder import build_skill
 
@@ -87,6 +87,7 @@ def test_documents_are_apl_2024_and_read_only_what_the_datasources_hold(
     for kind, shown, name in ((TEXT, text, "t"), (STEP, step, "s")):
         raw = json.dumps(document(kind))
         assert re.fullmatch(r"2024\.\d", document(kind)["version"])
+        assert document(kind)["version"] == VERSION  # what has_screen compares devices with
         assert f"payload.{kind}.properties" in raw
         read = set(re.findall(rf"\b{name}\.(\w+)", raw))
         assert read and read <= shown.properties.keys(), read - shown.properties.keys()

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FIXTURES
 from servers import serve_skill, stop
+from skill.sim.screen import countdown
 
 CHROMIUM = os.environ.get("CHROMIUM") or next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None
@@ -106,12 +107,15 @@ def test_a_routine_its_hold_paused_and_resumed_and_an_explanation(page: Page) ->
     running = page.locator("#screen-countdown").inner_text()
 
     turns = page.locator("#transcript .turn").count()
-    page.click("#screen-buttons button[data-event='pause']")  # touch, mid-hold
+    with page.expect_response("**/simulator/api/turn") as sent:
+        page.click("#screen-buttons button[data-event='pause']")  # touch, mid-hold
     expect(page.locator("#transcript .turn")).to_have_count(turns + 1)
     assert "Paused" in last_turn(page)
     expect(page.locator("#screen-status")).to_have_text("Paused")
     left = page.locator("#screen-countdown").inner_text()
     assert 0 < int(left.split(":")[1]) < 30 and left <= running
+    (part,) = sent.value.json()["screen"]["properties"]["parts"]
+    assert left == countdown(part, 0)  # the page reads the datasource as chat does
     page.wait_for_timeout(1500)  # a paused screen does not count down
     assert page.locator("#screen-countdown").inner_text() == left
     attributes = page.locator("#attributes").inner_text()

@@ -10,7 +10,7 @@ from skill.conversation.coach import Coach
 from skill.conversation.history import Done
 from skill.conversation.place import Place
 from skill.conversation.record import UserRecord
-from skill.conversation.reply import Reply, ask
+from skill.conversation.reply import Reply, Scene, ask
 from skill.conversation.session import Ask, Key, Question, Said, Session
 from skill.conversation.turn import FORGET, Action, Effect, Outcome, Request
 from skill.library import Library
@@ -91,7 +91,7 @@ def test_a_pause_mid_hold_holds_the_offset(coach: Coach, library: Library) -> No
     held = Place("palm-press", 1, START, START - 60, set_at=START + 12, paused=10.0)
     assert out.session.place == held and out.record.place == held
     paused = prompts.PAUSED_IN_HOLD["hands"]  # the palm press uses the hands
-    assert out.reply == ask(say(paused), reprompt=prompts.PAUSED_REPROMPT, shows=held)
+    assert out.reply == ask(say(paused), reprompt=prompts.PAUSED_REPROMPT, shows=Scene(held))
 
 
 def test_yes_to_forget_is_an_effect_with_its_failure_answer(coach: Coach) -> None:

@@ -219,6 +219,11 @@ def test_catch_all_exception_handler_speaks_a_recovery_line(
     assert answer.text == prompts.ERROR
     assert not answer.ends and answer.reprompt
     assert "boom" not in json.dumps(answer.response)
+    assert answer.screen is None  # a speaker
+    talk.screen = True  # on a show, the apology replaces the screen (a countdown, say)
+    shown = talk.intent("AMAZON.NextIntent").screen
+    assert shown is not None and shown.kind == "text"
+    assert shown.properties["text"] == prompts.ERROR
 
 
 def test_one_shot_first_use_still_hears_the_disclaimer_once(sim: Simulator) -> None:

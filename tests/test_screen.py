@@ -9,11 +9,14 @@ from typing import Any
 import pytest
 from ask_sdk_core.skill import CustomSkill
 
-from helpers import into_hold, seconds_left, simulator, start
+from envelopes import envelope, request
+from helpers import START, into_hold, seconds_left, send, simulator, start
 from skill.apl import FOREVER, STEP, TEXT
+from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.library import Library
 from skill.sim.client import Exchange, Simulator
 from skill.sim.screen import countdown, part_at, screen_lines
+from skill.speech.display import pieces
 from skill.speech.ssml import card_text, estimate_seconds
 from skill.speech.timeline import locate
 
@@ -170,3 +173,47 @@ def test_waiting_at_say_next_shows_the_closing_words_still(show: Simulator) -> N
     assert not screen["running"] and screen["status"] == ""
     (part,) = screen["parts"]
     assert part["heading"] == "" and "say next" in part["text"]
+
+
+def test_paused_in_the_introduction_the_screen_still_says_before_you_start(
+    show: Simulator, library: Library
+) -> None:
+    start(show, "palm-press")
+    intro = library.plans["palm-press"].responses[0].segments
+    show.at(LATENCY_ALLOWANCE + intro[0].seconds + 0.5)  # into its second sentence
+    paused = step(show.intent("AMAZON.PauseIntent"))
+    (part,) = paused["parts"]
+    assert part["heading"] == "Before you start" and part["name"] == "Palm press"
+    assert card_text(intro[0].ssml) in part["text"]  # the whole introduction, not its tail
+    resumed = step(show.intent("AMAZON.ResumeIntent"))
+    assert resumed["parts"][0]["heading"] == "Before you start"
+
+
+@pytest.mark.parametrize("into", [6, 12, 20])
+def test_a_resumed_hold_shows_the_cues_the_speech_says(
+    show: Simulator, library: Library, into: float
+) -> None:
+    into_hold_answer(show, library, into)
+    answer = show.intent("AMAZON.ResumeIntent")
+    said = next(p for p in pieces(answer.speech) if p.kind == "hold")
+    part = next(p for p in step(answer)["parts"] if p["hold"])
+    start = part["countFrom"]
+    shown = [(c["from"] - start) / 1000 for c in part["cues"][:-1]]  # the end line is last
+    assert shown == pytest.approx([at for at, _ in said.cues], abs=0.002)
+    assert [c["text"] for c in part["cues"][:-1]] == [text for _, text in said.cues]
+    assert (part["holdTo"] - start) / 1000 == pytest.approx(said.seconds, abs=0.002)
+    whole = library.plans["palm-press"].steps[1].hold
+    assert (part["holdTo"] - part["holdFrom"]) / 1000 == whole  # the bar is the whole hold's
+
+
+@pytest.mark.parametrize(
+    ("runtime", "shown"), [("2024.3", True), ("2024.2", True), ("2023.3", False), ("1.9", False)]
+)
+def test_a_device_with_an_older_apl_runtime_gets_no_screen(
+    skill: CustomSkill, runtime: str, shown: bool
+) -> None:
+    payload = envelope(request("LaunchRequest", START), new=True, screen=True)
+    device = payload["context"]["System"]["device"]
+    device["supportedInterfaces"]["Alexa.Presentation.APL"]["runtime"]["maxVersion"] = runtime
+    directives = send(skill, payload)["response"].get("directives") or []
+    assert bool(directives) == shown

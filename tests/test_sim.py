@@ -207,6 +207,14 @@ def test_chat_from_piped_lines(sim: Simulator) -> None:
     assert "[session ended]" in text and ":wait SECONDS" in text
 
 
+def test_a_wait_past_the_clock_s_range_is_refused_in_one_line(sim: Simulator) -> None:
+    out = io.StringIO()
+    run_lines(sim, ["open back release coach", ":wait 99999999999999999999", "next"], out)
+    text = out.getvalue()
+    assert ":wait takes a number of seconds, up to 86400" in text
+    assert "error" not in text and "(AMAZON.NextIntent)" in text  # the clock still works
+
+
 def test_speaker_says_words_and_keeps_holds_as_silence(library: Library) -> None:
     said: list[list[str]] = []
     slept: list[float] = []

@@ -1,7 +1,7 @@
 """Screens as APL: one document per screen kind (JSON beside this module) and its datasource.
 
-The step document keeps a ``now`` value that a tick handler sets to ``elapsedTime`` about
-once a second (measured, never counted), and shows each part of the datasource while ``now``
+The step document keeps a ``now`` value that a tick handler sets to ``elapsedTime`` every
+half second or so (measured, never counted), and shows each part of the datasource while ``now``
 is inside its window; the countdown and the hold's bar are worked out from the same ``now``.
 Times are whole milliseconds after the speech starts: a hold counts down from ``countFrom``
 to ``holdTo``, and its bar fills from ``holdFrom``. While the routine plays, an ``Idle``
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 DOCUMENTS = Path(__file__).parent
+VERSION = "2024.2"  # every document's; a device whose APL runtime is older gets no screen
 STEP, TEXT = "step", "text"  # the document kinds, and the datasource keys they read
 TOKENS = {STEP: "routine-step", TEXT: "routine-text"}
 BUTTONS = {"next": "Next", "pause": "Pause", "resume": "Resume", "repeat": "Repeat"}
@@ -38,7 +39,21 @@ def document(kind: str) -> dict[str, Any]:
     return loaded
 
 
+def runs_on(max_version: object) -> bool:
+    """Whether a device whose APL runtime goes up to ``max_version`` ("2023.3", "1.9") shows
+    our documents; a device that does not say is taken to."""
+    if not isinstance(max_version, str):
+        return True
+    return _numbers(max_version) >= _numbers(VERSION)
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    parts = version.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (0,)
+
+
 def kind_of(screen: Screen) -> str:
+    """Which document shows a screen."""
     return STEP if isinstance(screen, StepScreen) else TEXT
 
 
@@ -48,12 +63,12 @@ def datasources(screen: Screen) -> dict[str, Any]:
         return {
             TEXT: {"type": "object", "properties": {"title": screen.title, "text": screen.text}}
         }
-    parts = [_part(p, screen.lead) for p in screen.parts]
+    parts = [_part(p) for p in screen.parts]
     if parts:  # the first part is on from the start (over the lead), the last stays on
         parts[0]["from"], parts[-1]["to"] = min(parts[0]["from"], 0), FOREVER
     toggle = "resume" if screen.paused else "pause"
     properties = {
-        "routine": screen.routine.capitalize(),
+        "routine": screen.routine,
         "status": "Paused" if screen.paused else "",
         "running": screen.running,
         "lockMs": _ms(screen.seconds),
@@ -64,10 +79,11 @@ def datasources(screen: Screen) -> dict[str, Any]:
 
 
 def _ms(seconds: float) -> int:
+    """Seconds as the whole milliseconds a document reads."""
     return round(seconds * 1000)
 
 
-def _part(part: Shown, lead: float) -> dict[str, Any]:
+def _part(part: Shown) -> dict[str, Any]:
     """A part as the document reads it. A hold picked up part-way counts down from when the
     routine's speech starts again (``countFrom``), not while an answer is said in front."""
     cues = [
@@ -85,7 +101,7 @@ def _part(part: Shown, lead: float) -> dict[str, Any]:
         "hold": held,
         "holdFrom": _ms(part.hold_start) if held else 0,
         "holdTo": _ms(part.hold_start + (part.hold or 0)) if held else 0,
-        "countFrom": _ms(max(part.hold_start, lead)) if held else 0,
+        "countFrom": _ms(part.count_from) if held else 0,
         "cues": cues,
     }
 

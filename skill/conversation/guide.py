@@ -13,7 +13,7 @@ from skill.conversation.draft import Draft
 from skill.conversation.navigation import Move
 from skill.conversation.playback import Where, play
 from skill.conversation.replies import RESUME, Part, Then, routine_then, stored
-from skill.conversation.reply import Reply, ask
+from skill.conversation.reply import Reply, Scene, ask, still
 from skill.conversation.session import Ask, Key, Question
 from skill.conversation.voice import Voice
 from skill.speech import prompts
@@ -48,7 +48,12 @@ class Guide:
             if played.last
             else prompts.vary(prompts.ROUTINE_REPROMPT, d.turns)
         )
-        return ask(played.speech, reprompt=reprompt, card=played.card, shows=played.place)
+        return ask(
+            played.speech,
+            reprompt=reprompt,
+            card=played.card,
+            shows=Scene(played.place, played.segments),
+        )
 
     def check(self, d: Draft, routine: str, carry_on: bool) -> Reply:
         """The session's safety check: in full the first time, and the record keeps that the
@@ -129,7 +134,7 @@ class Guide:
         self.hold(d)
         paused = prompts.PAUSED_IN_HOLD[found.plan.routine.needs] if d.eased else prompts.PAUSED
         d.eased = ""  # said in its own words
-        return ask(say(paused), reprompt=prompts.PAUSED_REPROMPT, shows=d.place)
+        return ask(say(paused), reprompt=prompts.PAUSED_REPROMPT, shows=still(d.place))
 
     def _not_playing(self, d: Draft, found: Where) -> Reply | None:
         """With nothing playing there is nothing to pause: at the end, the routine's question
@@ -139,7 +144,7 @@ class Guide:
         if found.at_prompt:
             text = say(prompts.TAKE_YOUR_TIME, found.prompt)
             reprompt = prompts.vary(prompts.ROUTINE_REPROMPT, d.turns)
-            return ask(text, reprompt=reprompt, shows=found.place)
+            return ask(text, reprompt=reprompt, shows=still(found.place))
         return None
 
     def resume(self, d: Draft) -> Reply:
@@ -182,7 +187,7 @@ class Guide:
         if (reply := self._not_playing(d, found)) is not None:
             return reply
         self.hold(d)
-        return self.voice.finish(d, Part(Ssml(""), RESUME))._replace(shows=d.place)
+        return self.voice.finish(d, Part(Ssml(""), RESUME))._replace(shows=still(d.place))
 
     def skip_hold(self, d: Draft, found: Where) -> Reply:
         """End the hold playing (or the one the current instruction leads into)."""
@@ -199,7 +204,7 @@ class Guide:
         question is asked again)."""
         if found.paused:
             paused = Part(say(answer), Then(prompts.PAUSED, RESUME.reprompt))
-            return self.voice.finish(d, paused)._replace(shows=found.place)
+            return self.voice.finish(d, paused)._replace(shows=still(found.place))
         if self.voice.open_question(d) is not None:
             return self.voice.finish(d, Part(say(answer), routine_then(found)))
         move = Move(found.nth, found.offset, answer, False, d.back_to, held=found.place.held)

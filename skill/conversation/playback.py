@@ -16,7 +16,7 @@ from skill.conversation.reply import Card
 from skill.speech import prompts
 from skill.speech.planner import ExpandedStep, Plan, PlannedResponse
 from skill.speech.ssml import Ssml, estimate_seconds, join, plain_text, say
-from skill.speech.timeline import continue_from, hold_seconds_left, locate
+from skill.speech.timeline import Segment, continue_from, hold_seconds_left, locate
 
 LATENCY_ALLOWANCE = 2.0
 Phase = Literal["intro", "step", "closing"]  # closing: the "say next" prompt, or after it
@@ -103,12 +103,14 @@ def where(plan: Plan, place: Place, now: float) -> Where:
 
 
 class Played(NamedTuple):
-    """A routine response as said: its speech and card, and the place it leaves."""
+    """A routine response as said: its speech and card, the place it leaves, and the segments
+    said after the lead."""
 
     speech: Ssml
     place: Place
     card: Card | None
     last: bool  # the routine's last response: it ends with the routine's question
+    segments: tuple[Segment, ...] = ()
 
 
 def play(
@@ -139,4 +141,4 @@ def play(
     )
     speech = join(lead_ssml, *(s.ssml for s in tail))
     card = Card(*prompts.routine_card(plan.routine)) if index == 0 and offset == 0 else None
-    return Played(speech, place, card, index == len(plan.responses) - 1)
+    return Played(speech, place, card, index == len(plan.responses) - 1, tail)

@@ -11,7 +11,7 @@ from ask_sdk_core.utils import get_slot
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
-from skill.apl import render_directive
+from skill.apl import render_directive, runs_on
 from skill.content.catalog import Routine, Topic
 from skill.conversation.coach import Coach
 from skill.conversation.reply import Reply
@@ -36,10 +36,12 @@ def basic_request(handler_input: HandlerInput, action: Action, clock: Clock) -> 
 
 
 def has_screen(handler_input: HandlerInput) -> bool:
-    """The device shows APL documents (``Alexa.Presentation.APL`` in its interfaces)."""
+    """The device shows our APL documents (``Alexa.Presentation.APL`` in its interfaces, with
+    a runtime new enough)."""
     system = getattr(handler_input.request_envelope.context, "system", None)
     interfaces = getattr(getattr(system, "device", None), "supported_interfaces", None)
-    return getattr(interfaces, "alexa_presentation_apl", None) is not None
+    apl = getattr(interfaces, "alexa_presentation_apl", None)
+    return apl is not None and runs_on(getattr(getattr(apl, "runtime", None), "max_version", None))
 
 
 def spoken_slot(handler_input: HandlerInput, name: str) -> str | None:

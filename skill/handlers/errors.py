@@ -14,9 +14,16 @@ from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.reply import ask
+from skill.conversation.screen import text_screen
 from skill.conversation.turn import Action
 from skill.handlers.body import BODY_INTENTS
-from skill.handlers.common import TurnHandler, build_response, keep_own_attributes, request_key
+from skill.handlers.common import (
+    TurnHandler,
+    build_response,
+    has_screen,
+    keep_own_attributes,
+    request_key,
+)
 from skill.speech import prompts
 from skill.speech.ssml import say
 from skill.storage.keys import sha256
@@ -50,7 +57,10 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
         keep_own_attributes(handler_input)
-        return build_response(handler_input, ask(say(prompts.ERROR), reprompt=prompts.HELP))
+        reply = ask(say(prompts.ERROR), reprompt=prompts.HELP)
+        # On a screen, the apology replaces whatever was showing (a countdown still running).
+        screen = text_screen(reply) if has_screen(handler_input) else None
+        return build_response(handler_input, reply, screen)
 
 
 # A salt made when the process starts: log lines of one run can be followed per user, but the

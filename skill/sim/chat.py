@@ -25,6 +25,7 @@ Commands:
   :touch pause      press a screen button (next, pause, resume, repeat), on a show
   :help             this text                  :quit                leave"""
 
+MAX_WAIT = 86400.0  # seconds :wait and :at take at most (a day; more leaves the clock's range)
 Speaker = Callable[[str], str | None]  # says an answer; returns a line to show, if any
 
 
@@ -77,7 +78,7 @@ def command(sim: Simulator, line: str, out: TextIO) -> bool:
     """Run a ':command'; False means quit."""
     name, _, arg = line[1:].partition(" ")
     arg = arg.strip()
-    number = re.fullmatch(r"\d+(\.\d+)?", arg)
+    number = re.fullmatch(r"\d{1,6}(\.\d+)?", arg) and float(arg) <= MAX_WAIT
     if name in ("quit", "exit", "q"):
         return False
     if name == "wait" and number:
@@ -103,6 +104,8 @@ def command(sim: Simulator, line: str, out: TextIO) -> bool:
         print(f"  (device: {'screen, APL supported' if sim.screen else 'speaker only'})", file=out)
     elif name == "help":
         print(HELP, file=out)
+    elif name in ("wait", "at"):
+        print(f"  :{name} takes a number of seconds, up to {MAX_WAIT:g}", file=out)
     else:
         print(f"  unknown command '{line}'; type :help", file=out)
     return True

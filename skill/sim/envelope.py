@@ -9,7 +9,7 @@ from typing import Any
 SIM_APP_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 SIM_USER_ID = "amzn1.ask.account.SIMULATOR"
 SIM_DEVICE_ID = "amzn1.ask.device.SIMULATOR"
-APL = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}}
+APL_RUNTIME = "2024.3"  # the newest an Echo Show reports
 
 
 def timestamp(seconds: float) -> str:
@@ -59,6 +59,11 @@ def slot_value(
     }
 
 
+def _interfaces(screen: bool) -> dict[str, Any]:
+    """A device's supported interfaces (a new dict each time: callers may change it)."""
+    return {"Alexa.Presentation.APL": {"runtime": {"maxVersion": APL_RUNTIME}}} if screen else {}
+
+
 def envelope(
     body: dict[str, Any],
     *,
@@ -75,7 +80,7 @@ def envelope(
     system: dict[str, Any] = {
         "application": {"applicationId": app_id},
         "user": {"userId": user},
-        "device": {"deviceId": device, "supportedInterfaces": dict(APL) if screen else {}},
+        "device": {"deviceId": device, "supportedInterfaces": _interfaces(screen)},
         "apiEndpoint": "https://api.amazonalexa.com",
         "apiAccessToken": "simulated-token",
     }

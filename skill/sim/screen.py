@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 from skill.apl import STEP, TEXT
@@ -30,7 +31,7 @@ def screen_of(response: dict[str, Any]) -> Rendered | None:
 def clock(ms: float) -> str:
     """Milliseconds as the countdown shows them (m:ss, to the nearest second, as the speech
     rounds the seconds it says are left)."""
-    seconds = max(0, round(ms / 1000))
+    seconds = max(0, math.floor(ms / 1000 + 0.5))  # halves up, as APL's Math.round
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 

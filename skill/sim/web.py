@@ -16,17 +16,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ask_sdk_core.skill import CustomSkill
 from flask import Blueprint, Response, abort, jsonify, request
 
-from skill.content.catalog import Catalog
-from skill.door import invoke
-from skill.sim.chat import command
-from skill.sim.client import Exchange, SimError, Simulator, catalog_models
-from skill.speech.display import pieces
-from skill.speech.ssml import plain_text
+if TYPE_CHECKING:
+    from ask_sdk_core.skill import CustomSkill
+
+    from skill.content.catalog import Catalog
+    from skill.sim.client import Exchange, Simulator
 
 WEB = Path(__file__).parent / "web"
 FILES = ("index.html", "app.js", "style.css", "favicon.svg")
@@ -37,6 +35,7 @@ TYPES = {
     ".svg": "image/svg+xml",
 }
 MAX_SIMS = 32
+MAX_AT = 3600  # seconds: no answer plays longer than 240 s
 LATENCY = 2.0  # seconds the skill allows between speech heard and the request (playback.py)
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 PAGE_POLICY = (  # the page's own files and its API, nothing else (no CDN, no inline code)
@@ -64,6 +63,9 @@ class Sims:
 
 def exchange_json(sim: Simulator, exchange: Exchange) -> dict[str, Any]:
     """One turn as the page shows it."""
+    from skill.speech.display import pieces
+    from skill.speech.ssml import plain_text
+
     understood = exchange.understood
     meaning = None
     if understood is not None and understood.kind != "empty":
@@ -105,10 +107,15 @@ def state_json(sim: Simulator) -> dict[str, Any]:
 
 
 def blueprint(skill: CustomSkill, catalog: Catalog, clock: Callable[[], float]) -> Blueprint:
-    """The simulator's routes, for a development server only."""
+    """The simulator's routes, for a development server only. The simulator itself (its
+    models, chat and display) is imported at the first turn, so a development server starts
+    as fast as ever."""
     pages = Blueprint("simulator", __name__)
 
     def make() -> Simulator:
+        from skill.door import invoke
+        from skill.sim.client import Simulator, catalog_models
+
         def transport(payload: dict[str, Any]) -> dict[str, Any]:
             return invoke(skill, payload)
 
@@ -128,28 +135,31 @@ def blueprint(skill: CustomSkill, catalog: Catalog, clock: Callable[[], float]) 
 
     @pages.post("/simulator/api/turn")
     def turn() -> Response | tuple[Response, int]:
+        from skill.sim.chat import command, is_touch, utter
+        from skill.sim.client import SimError
+
         body = request.get_json(silent=True) if request.mimetype == "application/json" else None
         if not isinstance(body, dict) or not _ID.match(str(body.get("sim", ""))):
             return jsonify(error="expected JSON with a sim id"), 400
+        event, said, at = body.get("touch"), body.get("say"), body.get("at")
+        line = f":touch {event}" if isinstance(event, str) and event.strip() else said
+        if not isinstance(line, str) or not line.strip():
+            return jsonify(error="say something, press a button, or type a :command"), 400
+        if at is not None and (type(at) not in (int, float) or not 0 <= at < MAX_AT):
+            return jsonify(error=f"'at' is seconds into the answer, from 0 to {MAX_AT}"), 400
+        line = line.strip()[:500]
         sim = sims.get(str(body["sim"]))
-        at = body.get("at")
-        line = body.get("say")
-        event = body.get("touch")
         with sims.lock:  # one turn at a time: simulators are not thread-safe
-            if isinstance(at, int | float) and 0 <= at < 3600:
+            if at is not None:
                 sim.at(float(at) + LATENCY)  # interrupting: heard up to ``at``
+            if line.startswith(":") and not is_touch(line):
+                out = io.StringIO()
+                command(sim, line, out)
+                return jsonify(note=out.getvalue().strip(), **state_json(sim))
             try:
-                if isinstance(event, str) and event:
-                    return jsonify(exchange_json(sim, sim.touch(event[:40])))
-                if isinstance(line, str) and line.strip().startswith(":"):
-                    out = io.StringIO()
-                    command(sim, line.strip()[:200], out)
-                    return jsonify(note=out.getvalue().strip(), **state_json(sim))
-                if isinstance(line, str) and line.strip():
-                    return jsonify(exchange_json(sim, sim.say(line.strip()[:500])))
+                return jsonify(exchange_json(sim, utter(sim, line)))
             except SimError as exc:
                 return jsonify(error=str(exc), **state_json(sim))
-        return jsonify(error="say something, press a button, or type a :command"), 400
 
     return pages
 

@@ -7,6 +7,7 @@ const API = "/simulator/api/turn";
 const ID_KEY = "brc-simulator-id";
 const ID_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 const CLOCK_COMMANDS = /^:(wait|at|new-session)\b/; // commands that move the skill's clock
+const LATENCY = 2; // seconds the skill allows between speech heard and the request
 
 const state = {
   simId: "",
@@ -83,6 +84,16 @@ function stopAnswer(answer, at) {
   for (const part of answer.parts) part.el.classList.remove("current");
 }
 
+// Where a clock command leaves the playing answer, as the skill will take it: ':wait' after
+// hearing it out, ':at N' where N seconds after it began is heard (the 2 s allowance off),
+// ':new-session' where it is now.
+function clockStop(line) {
+  const [name, arg] = line.slice(1).split(/\s+/);
+  if (name === "wait") return Infinity;
+  if (name === "at") return Math.max(0, Number(arg) - LATENCY);
+  return undefined;
+}
+
 function changeSpeed(speed) {
   const answer = state.current;
   const at = answer ? elapsed(answer) : 0;
@@ -107,7 +118,8 @@ function sendTouch(event) {
 }
 
 async function exchange(body, shown) {
-  const isCommand = typeof body.say === "string" && body.say.startsWith(":");
+  const said = typeof body.say === "string" ? body.say : "";
+  const isCommand = said.startsWith(":") && !said.startsWith(":touch "); // a touch is a turn
   const at = isCommand ? undefined : currentAt();
   if (at !== undefined) body.at = at;
   const response = await fetch(API, {
@@ -121,7 +133,9 @@ async function exchange(body, shown) {
     return;
   }
   if (isCommand) {
-    if (CLOCK_COMMANDS.test(body.say)) stopAnswer(state.current);
+    if (CLOCK_COMMANDS.test(body.say) && /^\(/.test(data.note || "")) {
+      stopAnswer(state.current, clockStop(body.say));
+    }
     addTurn(commandTurn(shown, data.note || "", Boolean(data.error)));
   } else if ("pieces" in data) {
     stopAnswer(state.current, at);
@@ -221,14 +235,17 @@ function startAnswer(data) {
   cancelReading();
   const { el: turn, parts } = answerTurn(data.said, data);
   addTurn(turn);
-  state.current = { data, parts, startedAt: performance.now(), stoppedAt: null, done: false };
-  showScreen(data.screen, data.device, state.current);
-  requestAnimationFrame(tick);
+  const answer = { data, parts, startedAt: performance.now(), stoppedAt: null, done: false };
+  state.current = answer;
+  // Nothing said (a touch no screen of ours sends, words not understood): a device keeps
+  // what it was showing.
+  if (data.speech || data.screen) showScreen(data.screen, data.device, answer);
+  requestAnimationFrame(() => tick(answer));
 }
 
-function tick() {
-  const answer = state.current;
-  if (!answer || answer.done) return;
+// One loop per answer; it ends when the answer does, or when a newer one takes over.
+function tick(answer) {
+  if (answer !== state.current || answer.done) return;
   const at = elapsed(answer);
   showAnswerAt(answer, at);
   if (answer.stoppedAt !== null || at >= answer.data.seconds) {
@@ -236,7 +253,7 @@ function tick() {
     for (const part of answer.parts) part.el.classList.remove("current");
     return;
   }
-  requestAnimationFrame(tick);
+  requestAnimationFrame(() => tick(answer));
 }
 
 function showAnswerAt(answer, at) {
