@@ -1,8 +1,8 @@
 """Screens as APL: one document per screen kind (JSON beside this module) and its datasource.
 
 The step document keeps a ``now`` value that a tick handler sets to ``elapsedTime`` every
-half second or so (measured, never counted), and shows each part of the datasource while ``now``
-is inside its window; the countdown and the hold's bar are worked out from the same ``now``.
+half second or so (measured, never counted), and shows each part of the datasource while
+``now`` is inside its window; the countdown and the hold's bar are worked out from the same ``now``.
 Times are whole milliseconds after the speech starts: a hold counts down from ``countFrom``
 to ``holdTo``, and its bar fills from ``holdFrom``. While the routine plays, an ``Idle``
 command with ``screenLock`` keeps the screen on for as long as the speech lasts. A screen
@@ -48,6 +48,7 @@ def runs_on(max_version: object) -> bool:
 
 
 def _numbers(version: str) -> tuple[int, ...]:
+    """A version's numbers, to compare ("2024.2" -> (2024, 2)); (0,) when it is not one."""
     parts = version.split(".")
     return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (0,)
 

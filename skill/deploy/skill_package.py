@@ -47,6 +47,7 @@ KEYWORDS = [
 
 
 def _viewport(shape: str, width: tuple[int, int], height: tuple[int, int]) -> dict[str, Any]:
+    """One range of hub viewports the APL documents are for."""
     return {
         "mode": "HUB",
         "shape": shape,
