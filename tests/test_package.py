@@ -212,6 +212,7 @@ def test_the_unzipped_package_answers_in_a_clean_environment(
     events = [
         envelope(request("LaunchRequest", 1_800_000_000), new=True),
         envelope(intent("ListRoutinesIntent", 1_800_000_005)),
+        envelope(intent("ListRoutinesIntent", 1_800_000_010), screen=True),  # an Echo Show
     ]
     skip = ("PYTHON", "SKILL_", "ROUTINES_DIR")  # the package's own content, not the tests'
     env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
@@ -225,7 +226,10 @@ def test_the_unzipped_package_answers_in_a_clean_environment(
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    launch, listed = (json.loads(line) for line in result.stdout.splitlines())
+    launch, listed, shown = (json.loads(line) for line in result.stdout.splitlines())
+    (screen,) = shown["response"]["directives"]  # the APL documents are in the package
+    assert screen["type"] == "Alexa.Presentation.APL.RenderDocument"
+    assert screen["document"]["type"] == "APL" and screen["datasources"]["text"]
     assert prompts.WELCOME_FIRST in launch["response"]["outputSpeech"]["ssml"]
     shipped = load_library(code / "routines").catalog  # as unzipped: the shipped content
     said = listed["response"]["outputSpeech"]["ssml"]
