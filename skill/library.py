@@ -48,15 +48,25 @@ def fingerprint(directory: str | Path, package: Path | None = PACKAGE) -> str:
     return digest.hexdigest()
 
 
+SNAPSHOT_FORMAT = "snapshot-2"  # the header's first item: (format, content and code key)
+
+
 def _read_snapshot(snapshot: Path, key: str | None) -> Library | None:
+    """The library a snapshot holds, if it is one for ``key`` (None: any, as packaged).
+    The key is a pickle of its own, read first, so a stale snapshot's objects are never
+    unpickled; a file from older code (any other shape) is simply made again."""
     try:
         with snapshot.open("rb") as source:
-            stored = pickle.load(source)  # our own file: written below, or in our package
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            header = pickle.load(source)  # our own file: written below, or in our package
+            ours = isinstance(header, tuple) and len(header) == 2 and header[0] == SNAPSHOT_FORMAT
+            if not ours or key not in (None, header[1]):
+                return None
+            stored = pickle.load(source)
+    except Exception:  # a cache of our own: whatever is wrong with it, plan again
         return None
-    if not isinstance(stored, tuple) or len(stored) != 4 or key not in (None, stored[0]):
+    if not isinstance(stored, tuple) or len(stored) != 3:
         return None
-    _, catalog, packed, seconds = stored
+    catalog, packed, seconds = stored
     if not isinstance(catalog, Catalog) or not isinstance(packed, dict):
         return None
     routines = {r.id: r for r in catalog.routines}
@@ -67,10 +77,11 @@ def write_snapshot(library: Library, key: str, snapshot: Path) -> None:
     """Store a validated library for the next start (atomically; a failure only costs time):
     the catalog, and each plan packed on its own (see ``Plans``)."""
     plans = library.plans
-    stored = (key, library.catalog, plans.packed(), {k: plans.seconds(k) for k in plans})
+    stored = (library.catalog, plans.packed(), {k: plans.seconds(k) for k in plans})
     partial = snapshot.with_suffix(f".{os.getpid()}.partial")
     try:
         with partial.open("wb") as target:
+            pickle.dump((SNAPSHOT_FORMAT, key), target, protocol=5)
             pickle.dump(stored, target, protocol=5)
         partial.replace(snapshot)
     except OSError as exc:

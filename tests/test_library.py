@@ -3,6 +3,7 @@ one (the Lambda's) is used without hashing the files beside it."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -76,3 +77,21 @@ def test_the_fingerprint_follows_the_content_and_the_code(tmp_path: Path) -> Non
     (content / "topics.yaml").write_text((content / "topics.yaml").read_text() + "\n")
     assert fingerprint(content, code) != second
     assert fingerprint(content, None) == fingerprint(content, tmp_path / "none")  # content only
+
+
+class _Stale:
+    """Stands for an object older code pickled, which no longer unpickles (a TypeError)."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (divmod, ("stale", "object"))
+
+
+def test_a_snapshot_from_older_code_is_made_again(tmp_path: Path) -> None:
+    content = tmp_path / "routines"
+    shutil.copytree(FIXTURES, content)
+    snapshot = tmp_path / SNAPSHOT_NAME
+    made = load_library(content, snapshot=snapshot)
+    for stale in (pickle.dumps(_Stale()), pickle.dumps(("old-key", _Stale(), {}, {}))):
+        snapshot.write_bytes(stale)  # unpickling it raises: planned again, and rewritten
+        assert load_library(content, snapshot=snapshot) == made
+        assert snapshot.read_bytes() != stale
