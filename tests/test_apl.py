@@ -92,7 +92,11 @@ def test_documents_are_apl_2024_and_read_only_what_the_datasources_hold(
         read = set(re.findall(rf"\b{name}\.(\w+)", raw))
         assert read and read <= shown.properties.keys(), read - shown.properties.keys()
     parts = step.properties["parts"]
-    items = [*parts, *(c for p in parts for c in p["cues"]), *step.properties["buttons"]]
+    items = [
+        *parts,
+        *(c for p in parts for c in p["cues"]),
+        *(b for p in parts for b in p["buttons"]),
+    ]
     fields = {k for item in items for k in item}
     read = set(re.findall(r"\bdata\.(\w+)", json.dumps(document(STEP))))
     assert read <= fields, read - fields

@@ -63,7 +63,9 @@ def test_every_routine_plays_from_start_to_finish(
             shown = answer.screen.properties
             assert shown["routine"].lower() == plan.routine.name.lower()
             said = card_text(answer.speech)
-            assert all(part["text"] in said for part in shown["parts"])
+            for part in shown["parts"]:
+                for sentence in re.split(r"(?<=[.!?])\s+", part["text"]):
+                    assert sentence in said, sentence
         if index < len(plan.responses) - 1:
             answer = sim.intent("AMAZON.NextIntent")
     assert answer.state["question"] == {"ask": "ending", "about": routine}

@@ -10,7 +10,16 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from envelopes import envelope, request
-from helpers import START, into_hold, seconds_left, send, simulator, start
+from helpers import (
+    START,
+    briefing_lead,
+    finish,
+    into_hold,
+    seconds_left,
+    send,
+    simulator,
+    start,
+)
 from skill.apl import FOREVER, STEP, TEXT
 from skill.conversation.playback import LATENCY_ALLOWANCE
 from skill.library import Library
@@ -70,13 +79,19 @@ def test_the_step_screen_shows_what_is_being_said_when_it_is_said(
     assert screen["lockMs"] == pytest.approx(estimate_seconds(answer.speech) * 1000, abs=2)
     parts = screen["parts"]
     assert parts[0]["from"] <= 0 and parts[-1]["to"] == FOREVER
+    briefing = parts[0]  # the pressure and stop block said in front is on screen as it is said
+    assert briefing["role"] == "lead" and briefing["to"] == pytest.approx(lead * 1000, abs=2)
+    assert briefing["text"] == card_text(briefing_lead(library, "palm-press", 1))
     assert all(a["to"] == b["from"] for a, b in itertools.pairwise(parts))
     for t in range(0, int(response.seconds), 3):  # every 3 s of the routine's own speech
         segment = response.segments[locate(response.segments, t).index]
         part = part_at(screen, (lead + t) * 1000)
         assert part is not None
         number = re.match(r"Step (\d+) of", part["heading"])
-        assert (int(number[1]) if number else None) == segment.step, t
+        if part["role"] == "closing":  # under the step it follows
+            assert segment is response.segments[-1], t
+        elif part["role"] != "lead":
+            assert (int(number[1]) if number else None) == segment.step, t
         if segment.kind == "speech":  # the words on the screen are the words being said
             assert card_text(segment.ssml) in part["text"]
     held = [p for p in parts if p["hold"]]
@@ -103,7 +118,7 @@ def test_pause_and_how_much_longer_show_the_step_with_its_time_left(
     left = seconds_left(asked.text)
     assert countdown(part, 0) == f"0:{left:02d}"
     assert step(asked)["parts"] == screen["parts"]  # still paused: the same moment
-    assert [b["event"] for b in screen["buttons"]] == ["resume", "repeat", "next"]
+    assert [b["event"] for b in part["buttons"]] == ["resume", "repeat", "next"]
     resumed = step(show.intent("AMAZON.ResumeIntent"))
     assert resumed["running"] and resumed["status"] == ""
     first = resumed["parts"][0]
@@ -171,8 +186,10 @@ def test_waiting_at_say_next_shows_the_closing_words_still(show: Simulator) -> N
     show.wait(5)
     screen = step(show.intent("AMAZON.PauseIntent"))  # nothing plays, so nothing is paused
     assert not screen["running"] and screen["status"] == ""
-    (part,) = screen["parts"]
-    assert part["heading"] == "" and "say next" in part["text"]
+    (part,) = screen["parts"]  # the closing words, under the step they follow
+    assert part["role"] == "closing" and part["heading"].startswith("Step 1 of")
+    assert "say next" in part["text"] and "Sit tall on a chair." in part["text"]
+    assert [b["event"] for b in part["buttons"]] == ["repeat", "next"]  # nothing to pause
 
 
 def test_paused_in_the_introduction_the_screen_still_says_before_you_start(
@@ -217,3 +234,12 @@ def test_a_device_with_an_older_apl_runtime_gets_no_screen(
     device["supportedInterfaces"]["Alexa.Presentation.APL"]["runtime"]["maxVersion"] = runtime
     directives = send(skill, payload)["response"].get("directives") or []
     assert bool(directives) == shown
+
+
+def test_the_routine_s_question_is_answered_by_voice_not_by_a_button(
+    show: Simulator, library: Library
+) -> None:
+    ending = step(finish(show, library, "palm-press"))["parts"][-1]
+    steps = len(library.plans["palm-press"].steps)
+    assert ending["role"] == "closing" and ending["heading"] == f"Step {steps} of {steps}"
+    assert [b["event"] for b in ending["buttons"]] == ["repeat"]

@@ -124,8 +124,9 @@ def test_commands_are_the_chat_s_and_the_device_can_be_a_speaker(client: FlaskCl
     note = turn(client, say=":device voice")
     assert note["device"] == "speaker" and "speaker only" in note["note"]
     assert turn(client, say="list routines")["screen"] is None
-    pressed = turn(client, touch="next")  # a screen button, on a speaker: still a turn
-    assert pressed["understood"]["intent"] == "Alexa.Presentation.APL.UserEvent"
+    pressed = turn(client, touch="next")  # a speaker has no screen to touch
+    assert "no screen" in pressed["error"] and "understood" not in pressed
+    assert "has no :quit" in turn(client, say=":quit")["note"]
     ended = turn(client, say=":new-session")
     assert not ended["open"]
     assert "unknown command" in turn(client, say=":fly")["note"]

@@ -64,17 +64,15 @@ def datasources(screen: Screen) -> dict[str, Any]:
         return {
             TEXT: {"type": "object", "properties": {"title": screen.title, "text": screen.text}}
         }
-    parts = [_part(p) for p in screen.parts]
-    if parts:  # the first part is on from the start (over the lead), the last stays on
+    parts = [_part(p, _buttons(screen, p)) for p in screen.parts]
+    if parts:  # the first part is on from the start, the last stays on after the speech
         parts[0]["from"], parts[-1]["to"] = min(parts[0]["from"], 0), FOREVER
-    toggle = "resume" if screen.paused else "pause"
     properties = {
         "routine": screen.routine,
         "status": "Paused" if screen.paused else "",
         "running": screen.running,
         "lockMs": _ms(screen.seconds),
         "parts": parts,
-        "buttons": [{"label": BUTTONS[e], "event": e} for e in (toggle, "repeat", "next")],
     }
     return {STEP: {"type": "object", "properties": properties}}
 
@@ -84,7 +82,21 @@ def _ms(seconds: float) -> int:
     return round(seconds * 1000)
 
 
-def _part(part: Shown) -> dict[str, Any]:
+def _buttons(screen: StepScreen, part: Shown) -> list[dict[str, str]]:
+    """What can be pressed while a part is on: Pause (Resume when paused), Repeat and Next;
+    at "say next" nothing plays, so no Pause; at the routine's question, only Repeat (it is
+    answered by voice)."""
+    events: tuple[str, ...]
+    if screen.paused:
+        events = ("resume", "repeat", "next")
+    elif part.role == "closing":
+        events = ("repeat",) if screen.last else ("repeat", "next")
+    else:
+        events = ("pause", "repeat", "next")
+    return [{"label": BUTTONS[e], "event": e} for e in events]
+
+
+def _part(part: Shown, buttons: list[dict[str, str]]) -> dict[str, Any]:
     """A part as the document reads it. A hold picked up part-way counts down from when the
     routine's speech starts again (``countFrom``), not while an answer is said in front."""
     cues = [
@@ -95,6 +107,7 @@ def _part(part: Shown) -> dict[str, Any]:
     return {
         "from": _ms(part.start),
         "to": _ms(part.end),
+        "role": part.role,
         "heading": part.heading,
         "name": part.name,
         "side": part.side,
@@ -104,6 +117,7 @@ def _part(part: Shown) -> dict[str, Any]:
         "holdTo": _ms(part.hold_start + (part.hold or 0)) if held else 0,
         "countFrom": _ms(part.count_from) if held else 0,
         "cues": cues,
+        "buttons": buttons,
     }
 
 

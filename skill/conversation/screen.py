@@ -12,14 +12,17 @@ Devices without a screen never get here: the Coach builds a screen only when ask
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from skill.conversation.playback import where
 from skill.conversation.reply import Card, Reply, Scene
 from skill.speech import prompts
 from skill.speech.planner import Plan
-from skill.speech.ssml import card_text, estimate_seconds
-from skill.speech.timeline import Segment, Timed, locate
+from skill.speech.ssml import card_text, estimate_seconds, join
+from skill.speech.timeline import Segment, Timed
+
+Role = Literal["lead", "intro", "step", "closing"]
+LEAD_SHOWN = 3.0  # seconds: words said in front of a routine's own this long get a part
 
 
 class Shown(NamedTuple):
@@ -27,6 +30,7 @@ class Shown(NamedTuple):
 
     start: float
     end: float
+    role: Role  # words said in front, the introduction, a step, or the closing words
     heading: str  # "Step 2 of 6"; "Before you start" for the introduction; "" at the close
     name: str  # the step as the listener knows it ("The warm circles"), or ""
     side: str  # "Right side", or ""
@@ -45,6 +49,7 @@ class StepScreen(NamedTuple):
     running: bool  # the clock runs with the speech; False: the moment at time 0 stays
     paused: bool
     seconds: float  # how long the speech lasts from time 0 (the screen is kept on as long)
+    last: bool = False  # the routine's last response: its closing words ask its question
 
 
 Screen = StepScreen | Card  # a routine's step, or a title and text
@@ -74,69 +79,73 @@ def text_screen(reply: Reply) -> Card:
 
 def step_screen(plan: Plan, scene: Scene, now: float, speech: str) -> StepScreen:
     """The step screen of a scene: its segments as the speech plays them (after the lead in
-    front), or, when none play, the part the listener is in, held still."""
-    name = title(plan.routine.name)
+    front, shown as a part of its own when it is long), or, when none play, the part the
+    listener is in, held still."""
+    name, place = title(plan.routine.name), scene.place
+    response = plan.responses[min(place.response, len(plan.responses) - 1)]
+    last = response.index == len(plan.responses) - 1
     if scene.playing:
         segments = scene.playing
         lead = max(0.0, estimate_seconds(speech) - sum(s.seconds for s in segments))
-        parts = _parts(plan, segments, range(len(segments)), lead)
-        return StepScreen(name, parts, True, False, lead + sum(s.seconds for s in segments))
-    place = scene.place
-    segments = plan.responses[min(place.response, len(plan.responses) - 1)].segments
+        parts = _parts(plan, segments, lead)
+        said = join(*(s.ssml for s in segments))
+        if lead >= LEAD_SHOWN and segments[0].kind != "hold" and speech.endswith(said):
+            # (in a hold picked up again, the step and its count stay on through the words)
+            text = card_text(speech.removesuffix(said))
+            parts = (Shown(0.0, lead, "lead", "", "", "", text), *parts)
+        return StepScreen(name, parts, True, False, parts[-1].end, last)
     at = place.paused if place.paused is not None else where(plan, place, now).offset
-    first = min(locate(segments, at).index, len(segments) - 1)
-    last = first
-    while first > 0 and _key(segments, first - 1) == _key(segments, last):
-        first -= 1  # the whole part is on screen, even when it is picked up in its middle
-    while last + 1 < len(segments) and _key(segments, last + 1) == _key(segments, first):
-        last += 1
-    start = -at + sum(s.seconds for s in segments[:first])
-    parts = _parts(plan, segments, range(first, last + 1), start)
-    return StepScreen(name, parts, False, place.paused is not None, 0.0)
+    parts = _parts(plan, response.segments, -at)
+    here = next((p for p in parts if p.start <= 0 < p.end), parts[-1])
+    return StepScreen(name, (here,), False, place.paused is not None, 0.0, last)
 
 
-def _key(segments: Sequence[Segment], i: int) -> int | str:
-    """Which part segment ``i`` belongs to: its step, the introduction, or the closing (a
-    response's last segment)."""
-    step = segments[i].step
-    return step if step is not None else "closing" if i == len(segments) - 1 else "intro"
-
-
-def _parts(
-    plan: Plan, segments: Sequence[Segment], indexes: range, start: float
-) -> tuple[Shown, ...]:
-    """The parts of ``segments[indexes]``, the first starting at ``start`` seconds."""
-    groups: list[list[int]] = []
-    for i in indexes:
-        if groups and _key(segments, groups[-1][-1]) == _key(segments, i):
-            groups[-1].append(i)
+def _parts(plan: Plan, segments: Sequence[Segment], start: float) -> tuple[Shown, ...]:
+    """The parts ``segments`` make, the first starting at ``start`` seconds: consecutive
+    segments of one step, the introduction, or the closing words (a response's last
+    segment, shown under the step it follows)."""
+    groups: list[list[Segment]] = []
+    keys: list[int | str] = []
+    for i, segment in enumerate(segments):
+        key = segment.step if segment.step is not None else "closing"
+        if key == "closing" and i < len(segments) - 1:
+            key = "intro"
+        if keys and keys[-1] == key:
+            groups[-1].append(segment)
         else:
-            groups.append([i])
-    parts = []
-    for group in groups:
-        parts.append(_shown(plan, [segments[i] for i in group], start, _key(segments, group[0])))
+            groups.append([segment])
+            keys.append(key)
+    parts: list[Shown] = []
+    for group, key in zip(groups, keys, strict=True):
+        parts.append(_shown(plan, group, start, key, parts[-1] if parts else None))
         start = parts[-1].end
     return tuple(parts)
 
 
-def _shown(plan: Plan, segments: list[Segment], start: float, key: int | str) -> Shown:
-    """One part from its segments, starting at ``start`` on the screen's clock."""
+def _shown(
+    plan: Plan, segments: list[Segment], start: float, key: int | str, before: Shown | None
+) -> Shown:
+    """One part from its segments, starting at ``start`` on the screen's clock; the closing
+    words keep the step before them on screen."""
     end = start + sum(s.seconds for s in segments)
     text = " ".join(card_text(s.ssml) for s in segments if s.kind == "speech")
+    if key == "closing":
+        if before is None or before.role != "step":
+            return Shown(start, end, "closing", "", "", "", text)
+        both = f"{before.text} {text}"
+        return Shown(start, end, "closing", before.heading, before.name, before.side, both)
     if not isinstance(key, int):
-        intro = key == "intro"
-        heading, name = ("Before you start", title(plan.routine.name)) if intro else ("", "")
-        return Shown(start, end, heading, name, "", text)
+        return Shown(start, end, "intro", "Before you start", title(plan.routine.name), "", text)
     step = plan.step(key)
     heading = f"Step {key} of {len(plan.steps)}"
     name, side = title(step.name or ""), f"{title(step.side)} side" if step.side else ""
     text = text or step.say  # a hold picked up again: its own words, as the plan has them
     held = next((s for s in segments if s.kind == "hold"), None)
     if held is None or held.hold is None:
-        return Shown(start, end, heading, name, side, text)
+        return Shown(start, end, "step", heading, name, side, text)
     count_from = start + sum(s.seconds for s in segments[: segments.index(held)])
     whole = max(step.hold or 0, held.hold)
     cues = tuple(Timed(count_from + c.at, c.text) for c in held.cues)
     cues += (Timed(count_from + held.hold, held.end),)
     hold_start = count_from - (whole - held.hold)
-    return Shown(start, end, heading, name, side, text, whole, hold_start, count_from, cues)
+    return Shown(start, end, "step", heading, name, side, text, whole, hold_start, count_from, cues)

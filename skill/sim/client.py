@@ -239,7 +239,10 @@ class Simulator:
         return self._send(name, understood, intent_body(name, self.now, built, self.locale))
 
     def touch(self, event: str) -> Exchange:
-        """Press a screen's button: the ``Alexa.Presentation.APL.UserEvent`` it sends."""
+        """Press a screen's button: the ``Alexa.Presentation.APL.UserEvent`` it sends (a
+        speaker has none: SimError)."""
+        if not self.screen:
+            raise SimError("a speaker has no screen to touch (:device show first)")
         source = {"type": "TouchWrapper", "handler": "Press", "id": ""}
         body = request_body(TOUCH, self.now, self.locale, arguments=[event], source=source)
         return self._send(f"(touch {event})", Understood("intent", TOUCH), body)

@@ -46,6 +46,12 @@ def countdown(part: dict[str, Any], ms: float) -> str:
     return clock(part["holdTo"] - max(ms, part["countFrom"]))
 
 
+def _short(text: str, words: int = 8) -> str:
+    """The first few words of a text."""
+    split = text.split()
+    return " ".join(split[:words]) + (" ..." if len(split) > words else "")
+
+
 def screen_lines(shown: Rendered) -> list[str]:
     """The screen as lines of text: a text screen's title and text; a step screen's parts
     (each with its hold's length), or, paused, the one part with its time left."""
@@ -54,13 +60,20 @@ def screen_lines(shown: Rendered) -> list[str]:
         return [f"{p.get('title', '')}: {p.get('text', '')}"]
     status = f" ({p['status'].lower()})" if p.get("status") else ""
     lines = [f"{p.get('routine', '')}{status}"]
+    before: dict[str, Any] = {}
     for part in p.get("parts") or []:
         said = part["name"] or part["text"]
         line = " · ".join(x for x in (part["heading"], said, part["side"]) if x)
+        if part.get("role") == "lead":  # what is said in front of the routine's own words
+            line = f"first: {_short(part['text'])}"
+        elif part.get("role") == "closing" and before.get("role") == "step":
+            line = f"then: {part['text'].removeprefix(before['text']).strip()}"
+        before = part
         if part["hold"]:
             start = max(0.0, part["countFrom"] / 1000)
             left = countdown(part, 0)
             line += f" [{left} left]" if not p["running"] else f" [hold {left} from {start:.0f} s]"
         lines.append(line)
-    lines.append(" ".join(f"[{b['label']}]" for b in p.get("buttons") or []))
+    first = (p.get("parts") or [{}])[0]  # what can be pressed as the screen comes up
+    lines.append(" ".join(f"[{b['label']}]" for b in first.get("buttons") or []))
     return lines

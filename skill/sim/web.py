@@ -154,7 +154,8 @@ def blueprint(skill: CustomSkill, catalog: Catalog, clock: Callable[[], float]) 
                 sim.at(float(at) + LATENCY)  # interrupting: heard up to ``at``
             if line.startswith(":") and not is_touch(line):
                 out = io.StringIO()
-                command(sim, line, out)
+                if not command(sim, line, out):  # :quit
+                    out.write("(the page has no :quit: close the tab, or say stop)")
                 return jsonify(note=out.getvalue().strip(), **state_json(sim))
             try:
                 return jsonify(exchange_json(sim, utter(sim, line)))

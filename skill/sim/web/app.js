@@ -103,14 +103,37 @@ function changeSpeed(speed) {
 
 // ---- talking to the server ----
 
+// Turns go one at a time, in order; a null body only waits for the turns before it.
 function enqueue(body, shown) {
-  state.queue = state.queue.then(() => exchange(body, shown)).catch(reportFailure);
+  state.queue = state.queue.then(() => body && exchange(body, shown)).catch(reportFailure);
   return state.queue;
 }
 
 function sendSay(text) {
   const line = text.trim();
-  if (line) enqueue({ sim: state.simId, say: line }, line);
+  if (!line) return;
+  const wait = /^:wait\s+(\d+(?:\.\d+)?)$/.exec(line);
+  if (wait) {
+    enqueue(null, line).then(() => waitWhilePlaying(Number(wait[1]), line));
+    return;
+  }
+  enqueue({ sim: state.simId, say: line }, line);
+}
+
+// ':wait N' while an answer plays: N seconds of it pass on the page first (a device would
+// go on playing); only what is left over is silence after it, sent to the simulator.
+function waitWhilePlaying(seconds, line) {
+  const answer = state.current;
+  if (!isPlaying(answer)) return exchange({ sim: state.simId, say: line }, line);
+  const left = answer.data.seconds - elapsed(answer);
+  if (seconds < left) {
+    answer.startedAt -= (seconds / state.speed) * 1000;
+    addTurn(commandTurn(line, `(${seconds} s of the answer pass)`, false));
+    return undefined;
+  }
+  answer.startedAt -= (left / state.speed) * 1000; // heard out
+  const rest = Number((seconds - left).toFixed(3));
+  return exchange({ sim: state.simId, say: `:wait ${rest}` }, line);
 }
 
 function sendTouch(event) {
@@ -155,14 +178,16 @@ function reportFailure(error) {
 function addTurn(node) {
   const transcript = $("transcript");
   transcript.appendChild(node);
-  transcript.scrollTop = transcript.scrollHeight;
+  transcript.scrollTop = node.offsetTop - transcript.offsetTop; // the turn from its start
 }
 
 function describeUnderstood(understood) {
   if (!understood) return "not understood";
   if (understood.kind === "launch") return "LaunchRequest";
   const slots = (understood.slots || []).map((slot) => {
-    const resolved = slot.resolved ? ` → ${slot.resolved[slot.resolved.length - 1]}` : " (no match)";
+    const resolved = slot.resolved
+      ? ` → ${slot.resolved[slot.resolved.length - 1]}`
+      : " (ER_SUCCESS_NO_MATCH)";
     return ` ${slot.name}="${slot.value}"${resolved}`;
   });
   return understood.intent + slots.join("") + (understood.oneShot ? " (one-shot)" : "");
@@ -280,13 +305,13 @@ function showClock(answer, at) {
 
 // ---- the device screen ----
 
-function showScreen(screen, device, owner) {
+function showScreen(screen, device, owner, why) {
   const box = $("screen");
   box.replaceChildren();
   box.className = "screen";
   state.screenOf = screen ? owner : null;
   if (!screen) {
-    const empty = device === "speaker" ? "No screen (speaker only)" : "Nothing on screen";
+    const empty = device === "speaker" ? "No screen (speaker only)" : why || "Nothing on screen";
     box.appendChild(el("p", "screen-empty", empty));
   } else if (screen.kind === "text") {
     box.classList.add("text-screen");
@@ -319,13 +344,22 @@ function buildStepScreen(box, props) {
   $("screen-countdown").setAttribute("aria-label", "Time left in this hold");
   const buttons = el("div", "screen-buttons");
   buttons.id = "screen-buttons";
-  for (const button of props.buttons || []) {
+  box.appendChild(buttons);
+}
+
+// The buttons of the part on show (each part has its own: no Pause at "say next").
+function showButtons(part) {
+  const box = $("screen-buttons");
+  const buttons = part ? part.buttons || [] : [];
+  const key = buttons.map((b) => b.event).join(" ");
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren(...buttons.map((button) => {
     const node = el("button", "", button.label);
     node.type = "button";
     node.dataset.event = button.event;
-    buttons.appendChild(node);
-  }
-  box.appendChild(buttons);
+    return node;
+  }));
 }
 
 function tickScreen(answer, at) {
@@ -354,6 +388,19 @@ function showStep(props, elapsedMs) {
   }
   const cue = part ? (part.cues || []).find((c) => c.from <= now && now < c.to) : null;
   $("screen-cue").textContent = cue ? cue.text : "";
+  showButtons(part);
+}
+
+// The skill's screen goes once the answer that closed the session has been said.
+function closeScreen(owner) {
+  const done = () => {
+    if (state.screenOf !== owner) return;
+    if (isPlaying(owner)) return setTimeout(done, 250);
+    state.screenOf = null;
+    showScreen(null, state.device, null, "The session has ended: the skill's screen has closed");
+    return undefined;
+  };
+  done();
 }
 
 // ---- the session panel ----
@@ -363,6 +410,8 @@ function showSession(data) {
     const open = Boolean(data.open);
     $("session-state").textContent = open ? "Session open" : "Session closed";
     $("session-state").className = `session-state ${open ? "open" : "closed"}`;
+    // A device leaves the skill's screen when the session ends (after its last words).
+    if (!open && state.screenOf) closeScreen(state.screenOf);
   }
   if ("attributes" in data) $("attributes").textContent = JSON.stringify(data.attributes, null, 2);
   if (data.locale) state.locale = data.locale;
