@@ -502,7 +502,10 @@ function init() {
   $("device").addEventListener("change", (event) => sendSay(`:device ${event.target.value}`));
   $("new-session").addEventListener("click", () => sendSay(":new-session"));
   setUpReadAloud();
-  if (reloaded) syncDevice();
+  if (reloaded) {
+    addTurn(commandTurn("(page reloaded)", "The simulator's session and clock carry on; the transcript starts afresh.", false));
+    syncDevice();
+  }
 }
 
 // After a reload the simulator may be set to another device than the page shows: set it
