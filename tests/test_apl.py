@@ -92,11 +92,30 @@ def test_documents_are_apl_2024_and_read_only_what_the_datasources_hold(
         read = set(re.findall(rf"\b{name}\.(\w+)", raw))
         assert read and read <= shown.properties.keys(), read - shown.properties.keys()
     parts = step.properties["parts"]
-    items = [
-        *parts,
-        *(c for p in parts for c in p["cues"]),
-        *(b for p in parts for b in p["buttons"]),
-    ]
-    fields = {k for item in items for k in item}
-    read = set(re.findall(r"\bdata\.(\w+)", json.dumps(document(STEP))))
-    assert read <= fields, read - fields
+    fields = {  # what each data-driven list's items hold
+        "part": {k for p in parts for k in p},
+        "cue": {k for p in parts for c in p["cues"] for k in c},
+        "button": {k for p in parts for b in p["buttons"] for k in b},
+    }
+    reads: set[tuple[str, str]] = set()
+    data_reads(document(STEP), "", reads)
+    assert {scope for scope, _ in reads} == set(fields)
+    for scope, name in reads:  # each `data.x` is read where `data` is an item that has x
+        assert name in fields[scope], (scope, name)
+
+
+LISTS = {"${s.parts}": "part", "${data.cues}": "cue", "${data.buttons}": "button"}
+
+
+def data_reads(node: object, scope: str, out: set[tuple[str, str]]) -> None:
+    """Every ``data.NAME`` a document reads, with the kind of item ``data`` is there: a
+    component with ``data`` gives its children (not itself) that list's items."""
+    if isinstance(node, dict):
+        inner = LISTS.get(node["data"], "?") if isinstance(node.get("data"), str) else scope
+        for key, value in node.items():
+            data_reads(value, inner if key in ("items", "item") else scope, out)
+    elif isinstance(node, list):
+        for value in node:
+            data_reads(value, scope, out)
+    elif isinstance(node, str):
+        out.update((scope, name) for name in re.findall(r"\bdata\.(\w+)", node))

@@ -141,3 +141,26 @@ def test_a_speaker_has_no_screen(page: Page) -> None:
     expect(page.locator("#transcript .turn.note").last).to_contain_text("speaker only")
     say(page, "open back release coach")
     expect(page.locator("#screen")).to_contain_text("No screen")
+
+
+def test_the_page_keeps_time_as_a_device_would(page: Page) -> None:
+    say(page, "open back release coach")
+    say(page, "start the palm press")
+    page.select_option("#speed", "30")
+    say(page, "yes")
+    expect(page.locator("#clock")).to_have_text("finished")
+    # Waiting at "say next": the step stays on screen, and nothing plays to pause.
+    expect(page.locator("#screen-heading")).to_contain_text("Step 1 of")
+    expect(page.locator("#screen-after")).to_contain_text("say next")
+    expect(page.locator("#screen-buttons button")).to_have_text(["Repeat", "Next"])
+
+    page.select_option("#speed", "1")
+    say(page, "next")
+    say(page, ":wait 30")  # while it plays: thirty seconds of the answer pass first
+    expect(page.locator("#transcript .turn").last).to_contain_text("30 s of the answer pass")
+    played = int(page.locator("#clock").inner_text().split()[0])
+    assert played >= 30
+
+    say(page, "stop")
+    expect(page.locator("#session-state")).to_have_text("Session closed")
+    expect(page.locator("#screen")).to_contain_text("the skill's screen has closed")

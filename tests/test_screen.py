@@ -73,7 +73,8 @@ def test_the_step_screen_shows_what_is_being_said_when_it_is_said(
     start(show, "palm-press")
     answer = show.intent("AMAZON.NextIntent")  # the response with the first holds
     screen = step(answer)
-    response = library.plans["palm-press"].responses[1]
+    plan = library.plans["palm-press"]
+    response = plan.responses[1]
     lead = estimate_seconds(answer.speech) - response.seconds  # the briefing said first
     assert screen["running"] and lead > 0
     assert screen["lockMs"] == pytest.approx(estimate_seconds(answer.speech) * 1000, abs=2)
@@ -88,12 +89,15 @@ def test_the_step_screen_shows_what_is_being_said_when_it_is_said(
         part = part_at(screen, (lead + t) * 1000)
         assert part is not None
         number = re.match(r"Step (\d+) of", part["heading"])
+        assert part["role"] != "lead", t  # the lead is over when the routine's words begin
         if part["role"] == "closing":  # under the step it follows
             assert segment is response.segments[-1], t
-        elif part["role"] != "lead":
+            assert part["heading"] == f"Step {response.segments[-2].step} of {len(plan.steps)}"
+            assert part["after"] == card_text(segment.ssml)
+        else:
             assert (int(number[1]) if number else None) == segment.step, t
-        if segment.kind == "speech":  # the words on the screen are the words being said
-            assert card_text(segment.ssml) in part["text"]
+            if segment.kind == "speech":  # the words on the screen are the words being said
+                assert card_text(segment.ssml) in part["text"]
     held = [p for p in parts if p["hold"]]
     holds = [s for s in response.segments if s.kind == "hold"]
     assert [(p["holdTo"] - p["holdFrom"]) / 1000 for p in held] == [s.hold for s in holds]
@@ -188,8 +192,15 @@ def test_waiting_at_say_next_shows_the_closing_words_still(show: Simulator) -> N
     assert not screen["running"] and screen["status"] == ""
     (part,) = screen["parts"]  # the closing words, under the step they follow
     assert part["role"] == "closing" and part["heading"].startswith("Step 1 of")
-    assert "say next" in part["text"] and "Sit tall on a chair." in part["text"]
+    assert "say next" in part["after"] and part["text"] == "Sit tall on a chair."
     assert [b["event"] for b in part["buttons"]] == ["repeat", "next"]  # nothing to pause
+    for said in ("AMAZON.ResumeIntent", "WhichStepIntent"):  # the closing, played again
+        screen = step(show.intent(said))
+        closing = screen["parts"][-1]
+        assert closing["role"] == "closing" and closing["heading"] == part["heading"]
+        assert closing["text"] == part["text"] and closing["after"] == part["after"]
+        # Words said first ("You're on ...") have the buttons of what they lead to.
+        assert all(p["buttons"] == closing["buttons"] for p in screen["parts"])
 
 
 def test_paused_in_the_introduction_the_screen_still_says_before_you_start(

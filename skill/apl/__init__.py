@@ -64,7 +64,12 @@ def datasources(screen: Screen) -> dict[str, Any]:
         return {
             TEXT: {"type": "object", "properties": {"title": screen.title, "text": screen.text}}
         }
-    parts = [_part(p, _buttons(screen, p)) for p in screen.parts]
+    # A lead's buttons are those of the part it leads into (no Pause before "say next").
+    buttons = [_buttons(screen, p) for p in screen.parts]
+    for i, part in enumerate(screen.parts[:-1]):
+        if part.role == "lead":
+            buttons[i] = buttons[i + 1]
+    parts = [_part(p, b) for p, b in zip(screen.parts, buttons, strict=True)]
     if parts:  # the first part is on from the start, the last stays on after the speech
         parts[0]["from"], parts[-1]["to"] = min(parts[0]["from"], 0), FOREVER
     properties = {
@@ -112,6 +117,7 @@ def _part(part: Shown, buttons: list[dict[str, str]]) -> dict[str, Any]:
         "name": part.name,
         "side": part.side,
         "text": part.text,
+        "after": part.after,
         "hold": held,
         "holdFrom": _ms(part.hold_start) if held else 0,
         "holdTo": _ms(part.hold_start + (part.hold or 0)) if held else 0,

@@ -1,12 +1,13 @@
 """What a screen shows for a reply: the step playing with its hold's countdown, or a text.
 
 A step screen is a timeline on the speech's own clock: time 0 is when the speech starts, and
-each part (the introduction, a step with its hold, the closing words) is on screen from its
-``start`` to its ``end`` seconds. A playing screen is made from the very segments the reply
-says (after whatever is said in front of them), so the screen and the speech agree by
-construction, a hold picked up part-way included. A screen that is not playing (paused, or
-waiting at "say next") shows the listener's moment at time 0, and its clock does not run.
-Devices without a screen never get here: the Coach builds a screen only when asked.
+each part (long words said in front, the introduction, a step with its hold, the closing
+words under what they follow) is on screen from its ``start`` to its ``end`` seconds. A
+playing screen is made from the very segments the reply says (after whatever is said in
+front of them), so the screen and the speech agree by construction, a hold picked up
+part-way included. A screen that is not playing (paused, or waiting at "say next") shows the
+listener's moment at time 0, and its clock does not run. Devices without a screen never get
+here: the Coach builds a screen only when asked.
 """
 
 from __future__ import annotations
@@ -31,14 +32,15 @@ class Shown(NamedTuple):
     start: float
     end: float
     role: Role  # words said in front, the introduction, a step, or the closing words
-    heading: str  # "Step 2 of 6"; "Before you start" for the introduction; "" at the close
+    heading: str  # "Step 2 of 6"; "Before you start" for the introduction; "" for a lead
     name: str  # the step as the listener knows it ("The warm circles"), or ""
     side: str  # "Right side", or ""
-    text: str  # the sentences said, as written
+    text: str  # the sentences said, as written (at the close, those of the part before)
     hold: float | None = None  # the hold's whole length in seconds, if the part has one
     hold_start: float = 0.0  # when the whole hold began (before ``count_from`` if picked up)
     count_from: float = 0.0  # when this reply's count of it starts
     cues: tuple[Timed, ...] = ()  # what is said in the hold, when (its end line last)
+    after: str = ""  # the closing words ("Say next when you're ready."), in a closing part
 
 
 class StepScreen(NamedTuple):
@@ -87,10 +89,14 @@ def step_screen(plan: Plan, scene: Scene, now: float, speech: str) -> StepScreen
     if scene.playing:
         segments = scene.playing
         lead = max(0.0, estimate_seconds(speech) - sum(s.seconds for s in segments))
-        parts = _parts(plan, segments, lead)
+        # Only the closing played ("resume" at "say next"): it is still under its step.
+        closing_only = len(segments) == 1 and segments[0].step is None
+        before = _parts(plan, response.segments, 0)[-2:-1] if closing_only else ()
+        parts = _parts(plan, segments, lead, before[0] if before else None)
         said = join(*(s.ssml for s in segments))
+        # Words in front (never after: the Coach only leads) get a part; in a hold picked up
+        # again, the step and its count stay on through them.
         if lead >= LEAD_SHOWN and segments[0].kind != "hold" and speech.endswith(said):
-            # (in a hold picked up again, the step and its count stay on through the words)
             text = card_text(speech.removesuffix(said))
             parts = (Shown(0.0, lead, "lead", "", "", "", text), *parts)
         return StepScreen(name, parts, True, False, parts[-1].end, last)
@@ -100,10 +106,12 @@ def step_screen(plan: Plan, scene: Scene, now: float, speech: str) -> StepScreen
     return StepScreen(name, (here,), False, place.paused is not None, 0.0, last)
 
 
-def _parts(plan: Plan, segments: Sequence[Segment], start: float) -> tuple[Shown, ...]:
+def _parts(
+    plan: Plan, segments: Sequence[Segment], start: float, before: Shown | None = None
+) -> tuple[Shown, ...]:
     """The parts ``segments`` make, the first starting at ``start`` seconds: consecutive
     segments of one step, the introduction, or the closing words (a response's last
-    segment, shown under the step it follows)."""
+    segment, shown under the part before it: ``before`` when that one is not played)."""
     groups: list[list[Segment]] = []
     keys: list[int | str] = []
     for i, segment in enumerate(segments):
@@ -117,7 +125,7 @@ def _parts(plan: Plan, segments: Sequence[Segment], start: float) -> tuple[Shown
             keys.append(key)
     parts: list[Shown] = []
     for group, key in zip(groups, keys, strict=True):
-        parts.append(_shown(plan, group, start, key, parts[-1] if parts else None))
+        parts.append(_shown(plan, group, start, key, parts[-1] if parts else before))
         start = parts[-1].end
     return tuple(parts)
 
@@ -130,10 +138,10 @@ def _shown(
     end = start + sum(s.seconds for s in segments)
     text = " ".join(card_text(s.ssml) for s in segments if s.kind == "speech")
     if key == "closing":
-        if before is None or before.role != "step":
-            return Shown(start, end, "closing", "", "", "", text)
-        both = f"{before.text} {text}"
-        return Shown(start, end, "closing", before.heading, before.name, before.side, both)
+        if before is None or before.role not in ("step", "intro"):
+            return Shown(start, end, "closing", "", "", "", "", after=text)
+        h, n, side, said = before.heading, before.name, before.side, before.text
+        return Shown(start, end, "closing", h, n, side, said, after=text)
     if not isinstance(key, int):
         return Shown(start, end, "intro", "Before you start", title(plan.routine.name), "", text)
     step = plan.step(key)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, NamedTuple
 
 from skill.apl import STEP, TEXT
+from skill.speech.timeline import whole_seconds
 
 RENDER = "Alexa.Presentation.APL.RenderDocument"
 
@@ -29,9 +29,9 @@ def screen_of(response: dict[str, Any]) -> Rendered | None:
 
 
 def clock(ms: float) -> str:
-    """Milliseconds as the countdown shows them (m:ss, to the nearest second, as the speech
-    rounds the seconds it says are left)."""
-    seconds = max(0, math.floor(ms / 1000 + 0.5))  # halves up, as APL's Math.round
+    """Milliseconds as the countdown shows them (m:ss), rounded as the speech rounds the
+    seconds it says are left."""
+    seconds = max(0, whole_seconds(ms / 1000))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -66,8 +66,9 @@ def screen_lines(shown: Rendered) -> list[str]:
         line = " · ".join(x for x in (part["heading"], said, part["side"]) if x)
         if part.get("role") == "lead":  # what is said in front of the routine's own words
             line = f"first: {_short(part['text'])}"
-        elif part.get("role") == "closing" and before.get("role") == "step":
-            line = f"then: {part['text'].removeprefix(before['text']).strip()}"
+        elif part.get("role") == "closing":  # under the part before it
+            same = before.get("heading") == part["heading"] and part["heading"]
+            line = f"then: {part['after']}" if same or not line else f"{line}: {part['after']}"
         before = part
         if part["hold"]:
             start = max(0.0, part["countFrom"] / 1000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -10,6 +11,12 @@ from skill.speech import prompts
 from skill.speech.ssml import HOLD_MARK, Ssml, escape, estimate_seconds, join, silence
 
 MIN_RESUMED_HOLD = 5  # below this many seconds left, a resumed hold just ends ("And release.")
+
+
+def whole_seconds(seconds: float) -> int:
+    """Seconds as said and as a screen's countdown shows them: to the millisecond, then to
+    the nearest second, halves up (as APL's and JavaScript's Math.round)."""
+    return math.floor(round(seconds, 3) + 0.5)
 
 
 class Timed(NamedTuple):
@@ -91,7 +98,7 @@ def rest_of_hold(segment: Segment, elapsed: float, announce: bool = True) -> Seg
     Callers keep at least MIN_RESUMED_HOLD seconds for it (see ``continue_from``)."""
     assert segment.hold is not None
     left = segment.hold - elapsed
-    lead = [Timed(0, prompts.hold_left(round(left)))] if announce else []
+    lead = [Timed(0, prompts.hold_left(whole_seconds(left)))] if announce else []
     lead_end = estimate_seconds(escape(lead[0].text)) + 0.5 if lead else 0.0
     later = [Timed(c.at - elapsed, c.text) for c in segment.cues if c.at - elapsed >= lead_end]
     return hold(left, [*lead, *later], segment.step, segment.end)
@@ -147,4 +154,4 @@ def hold_seconds_left(segments: tuple[Segment, ...], offset: float) -> int | Non
     current = segments[where.index]
     assert current.hold is not None
     left = current.hold - where.into
-    return round(left) if left >= MIN_RESUMED_HOLD else None
+    return whole_seconds(left) if left >= MIN_RESUMED_HOLD else None

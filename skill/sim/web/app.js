@@ -103,9 +103,9 @@ function changeSpeed(speed) {
 
 // ---- talking to the server ----
 
-// Turns go one at a time, in order; a null body only waits for the turns before it.
-function enqueue(body, shown) {
-  state.queue = state.queue.then(() => body && exchange(body, shown)).catch(reportFailure);
+// Turns go one at a time, in order.
+function enqueue(run) {
+  state.queue = state.queue.then(run).catch(reportFailure);
   return state.queue;
 }
 
@@ -114,10 +114,10 @@ function sendSay(text) {
   if (!line) return;
   const wait = /^:wait\s+(\d+(?:\.\d+)?)$/.exec(line);
   if (wait) {
-    enqueue(null, line).then(() => waitWhilePlaying(Number(wait[1]), line));
+    enqueue(() => waitWhilePlaying(Number(wait[1]), line));
     return;
   }
-  enqueue({ sim: state.simId, say: line }, line);
+  enqueue(() => exchange({ sim: state.simId, say: line }, line));
 }
 
 // ':wait N' while an answer plays: N seconds of it pass on the page first (a device would
@@ -133,11 +133,12 @@ function waitWhilePlaying(seconds, line) {
   }
   answer.startedAt -= (left / state.speed) * 1000; // heard out
   const rest = Number((seconds - left).toFixed(3));
-  return exchange({ sim: state.simId, say: `:wait ${rest}` }, line);
+  const shown = `${line} (the answer plays out, then ${rest} s of silence)`;
+  return exchange({ sim: state.simId, say: `:wait ${rest}` }, shown);
 }
 
 function sendTouch(event) {
-  enqueue({ sim: state.simId, touch: event }, `(touch ${event})`);
+  enqueue(() => exchange({ sim: state.simId, touch: event }, `(touch ${event})`));
 }
 
 async function exchange(body, shown) {
@@ -178,7 +179,8 @@ function reportFailure(error) {
 function addTurn(node) {
   const transcript = $("transcript");
   transcript.appendChild(node);
-  transcript.scrollTop = node.offsetTop - transcript.offsetTop; // the turn from its start
+  // The new turn from its start (a long answer would push "You: ..." out of view).
+  transcript.scrollTop += node.getBoundingClientRect().top - transcript.getBoundingClientRect().top;
 }
 
 function describeUnderstood(understood) {
@@ -332,6 +334,7 @@ function buildStepScreen(box, props) {
   const fields = [
     [top, "p", "screen-routine"], [top, "p", "screen-status"],
     [box, "p", "screen-heading"], [box, "p", "screen-name"], [box, "p", "screen-text"],
+    [box, "p", "screen-after"],
     [box, "p", "screen-countdown"], [box, "div", "screen-bar"], [box, "p", "screen-cue"],
   ];
   box.appendChild(top);
@@ -377,6 +380,7 @@ function showStep(props, elapsedMs) {
   $("screen-heading").textContent = part ? [part.heading, part.side].filter(Boolean).join(" · ") : "";
   $("screen-name").textContent = part ? part.name : "";
   $("screen-text").textContent = part ? part.text : "";
+  $("screen-after").textContent = part ? part.after || "" : "";
   const hold = Boolean(part && part.hold);
   $("screen-countdown").hidden = !hold;
   $("screen-bar").hidden = !hold;
