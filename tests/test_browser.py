@@ -54,7 +54,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        found = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        # Small /dev/shm in containers (CI) crashes Chromium's renderer unless told.
+        args = ["--disable-dev-shm-usage", "--disable-gpu"]
+        found = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
         yield found
         found.close()
 
