@@ -82,6 +82,7 @@ def test_the_step_screen_shows_what_is_being_said_when_it_is_said(
     assert parts[0]["from"] <= 0 and parts[-1]["to"] == FOREVER
     briefing = parts[0]  # the pressure and stop block said in front is on screen as it is said
     assert briefing["role"] == "lead" and briefing["to"] == pytest.approx(lead * 1000, abs=2)
+    assert briefing["heading"] == f"Before step {response.steps[0]} of {len(plan.steps)}"
     assert briefing["text"] == card_text(briefing_lead(library, "palm-press", 1))
     assert all(a["to"] == b["from"] for a, b in itertools.pairwise(parts))
     for t in range(0, int(response.seconds), 3):  # every 3 s of the routine's own speech

@@ -32,7 +32,7 @@ class Shown(NamedTuple):
     start: float
     end: float
     role: Role  # words said in front, the introduction, a step, or the closing words
-    heading: str  # "Step 2 of 6"; "Before you start" for the introduction; "" for a lead
+    heading: str  # "Step 2 of 6"; "Before you start" (the introduction); "Before step 2 of 6"
     name: str  # the step as the listener knows it ("The warm circles"), or ""
     side: str  # "Right side", or ""
     text: str  # the sentences said, as written (at the close, those of the part before)
@@ -98,7 +98,9 @@ def step_screen(plan: Plan, scene: Scene, now: float, speech: str) -> StepScreen
         # again, the step and its count stay on through them.
         if lead >= LEAD_SHOWN and segments[0].kind != "hold" and speech.endswith(said):
             text = card_text(speech.removesuffix(said))
-            parts = (Shown(0.0, lead, "lead", "", "", "", text), *parts)
+            into = parts[0].heading  # "Before step 2 of 6"
+            heading = f"Before {into[:1].lower()}{into[1:]}" if into.startswith("Step") else ""
+            parts = (Shown(0.0, lead, "lead", heading, "", "", text), *parts)
         return StepScreen(name, parts, True, False, parts[-1].end, last)
     at = place.paused if place.paused is not None else where(plan, place, now).offset
     parts = _parts(plan, response.segments, -at)
