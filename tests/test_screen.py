@@ -200,8 +200,12 @@ def test_waiting_at_say_next_shows_the_closing_words_still(show: Simulator) -> N
         closing = screen["parts"][-1]
         assert closing["role"] == "closing" and closing["heading"] == part["heading"]
         assert closing["text"] == part["text"] and closing["after"] == part["after"]
-        # Words said first ("You're on ...") have the buttons of what they lead to.
+        # Words said first ("You're on ...") have the buttons of what they lead to, and are
+        # not "before" a step that was said already.
         assert all(p["buttons"] == closing["buttons"] for p in screen["parts"])
+        leads = [p for p in screen["parts"] if p["role"] == "lead"]
+        assert all(p["heading"] == "" for p in leads)
+        assert leads or said == "AMAZON.ResumeIntent"  # "which step" is answered first
 
 
 def test_paused_in_the_introduction_the_screen_still_says_before_you_start(

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from skill.conversation.playback import Where
 from skill.speech import prompts
 from skill.speech.planner import PlannedResponse
-from skill.speech.timeline import MIN_RESUMED_HOLD, locate
+from skill.speech.timeline import MIN_RESUMED_HOLD, locate, whole_seconds
 
 RESTART_AFTER = 30.0
 MAX_ON_SPOT = 120.0
@@ -128,7 +128,9 @@ def resume(where: Where, now: float, reminder: str = "") -> Move:
     if count < MIN_RESUMED_HOLD:  # two minutes on this spot already: the hold is over
         return end_of_hold
     offset = start + (segment.hold - count)  # exactly the hold's start when it all comes again
-    return Move(where.nth, offset, f"{recue} {prompts.hold_again(round(count))}", False, held=held)
+    return Move(
+        where.nth, offset, f"{recue} {prompts.hold_again(whole_seconds(count))}", False, held=held
+    )
 
 
 def skip_hold(where: Where) -> Move | None:

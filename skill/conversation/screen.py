@@ -98,8 +98,10 @@ def step_screen(plan: Plan, scene: Scene, now: float, speech: str) -> StepScreen
         # again, the step and its count stay on through them.
         if lead >= LEAD_SHOWN and segments[0].kind != "hold" and speech.endswith(said):
             text = card_text(speech.removesuffix(said))
-            into = parts[0].heading  # "Before step 2 of 6"
-            heading = f"Before {into[:1].lower()}{into[1:]}" if into.startswith("Step") else ""
+            first = segments[0].step  # "Before step 2 of 6", when the step starts after it
+            starts = first is not None and response.step_start(first) == place.start
+            into = parts[0].heading
+            heading = f"Before {into[:1].lower()}{into[1:]}" if starts and into else ""
             parts = (Shown(0.0, lead, "lead", heading, "", "", text), *parts)
         return StepScreen(name, parts, True, False, parts[-1].end, last)
     at = place.paused if place.paused is not None else where(plan, place, now).offset

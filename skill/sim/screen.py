@@ -68,7 +68,9 @@ def screen_lines(shown: Rendered) -> list[str]:
             line = f"first: {_short(part['text'])}"
         elif part.get("role") == "closing":  # under the part before it
             same = before.get("heading") == part["heading"] and part["heading"]
-            line = f"then: {part['after']}" if same or not line else f"{line}: {part['after']}"
+            line = (
+                f"then: {part['after']}" if same or not line else f"{line}; then: {part['after']}"
+            )
         before = part
         if part["hold"]:
             start = max(0.0, part["countFrom"] / 1000)
