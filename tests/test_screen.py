@@ -259,3 +259,13 @@ def test_the_routine_s_question_is_answered_by_voice_not_by_a_button(
     steps = len(library.plans["palm-press"].steps)
     assert ending["role"] == "closing" and ending["heading"] == f"Step {steps} of {steps}"
     assert [b["event"] for b in ending["buttons"]] == ["repeat"]
+
+
+def test_a_hold_all_but_over_still_shows_its_step(show: Simulator, library: Library) -> None:
+    start(show, "palm-press")
+    show.intent("AMAZON.NextIntent")
+    show.at(into_hold(library, "palm-press", 1, 0) + 28)  # 2 s of the 30 s hold left
+    parts = step(show.intent("HowMuchLongerIntent"))["parts"]  # then only "And release."
+    palms = library.plans["palm-press"].steps[1]
+    (part,) = [p for p in parts if p["name"] == "The palms hold"]
+    assert part["text"] == f"{palms.say} {palms.end}" and not part["hold"]

@@ -151,8 +151,10 @@ def _shown(
     step = plan.step(key)
     heading = f"Step {key} of {len(plan.steps)}"
     name, side = title(step.name or ""), f"{title(step.side)} side" if step.side else ""
-    text = text or step.say  # a hold picked up again: its own words, as the plan has them
     held = next((s for s in segments if s.kind == "hold"), None)
+    if not text or (held is None and step.hold is not None and text == step.end):
+        # A hold picked up again (or only its end line left): the step's own words first.
+        text = f"{step.say} {text}".strip()
     if held is None or held.hold is None:
         return Shown(start, end, "step", heading, name, side, text)
     count_from = start + sum(s.seconds for s in segments[: segments.index(held)])
