@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import pty
 import select
@@ -20,12 +21,13 @@ from skill.cli import main
 from skill.door import invoke
 from skill.library import Library
 from skill.model.build import build_model
-from skill.sim.audio import Speaker
+from skill.sim.audio import Speaker, sounds
 from skill.sim.chat import run_lines
 from skill.sim.client import Simulator, catalog_models
 from skill.sim.nlu import Model
 from skill.skill_builder import build_skill
 from skill.speech.display import display
+from skill.speech.ssml import break_seconds, plain_text
 
 CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 
@@ -213,6 +215,17 @@ def test_a_wait_past_the_clock_s_range_is_refused_in_one_line(sim: Simulator) ->
     text = out.getvalue()
     assert ":wait takes a number of seconds, up to 86400" in text
     assert "error" not in text and "(AMAZON.NextIntent)" in text  # the clock still works
+
+
+def test_sounds_are_the_speech_s_words_and_its_silences_in_order(library: Library) -> None:
+    for plan in library.plans.values():
+        for response in plan.responses:
+            heard = sounds(response.ssml)
+            silence = [s for s in heard if isinstance(s, float)]
+            assert sum(silence) == pytest.approx(sum(break_seconds(response.ssml)), abs=1e-6)
+            words = " ".join(s for s in heard if isinstance(s, str))
+            assert words == plain_text(response.ssml)
+            assert all(type(a) is not type(b) for a, b in itertools.pairwise(heard))
 
 
 def test_speaker_says_words_and_keeps_holds_as_silence(library: Library) -> None:

@@ -10,7 +10,6 @@ used where the wheel can't load. Playing sound (`chat --speak`) needs the espeak
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 import time
@@ -19,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skill.sim.espeak import engine
-from skill.speech.ssml import break_seconds, plain_text
+from skill.speech.display import pieces
+from skill.speech.ssml import escape, estimate_seconds
 
 ESPEAK = "espeak-ng"
 RATE_WPM = "150"
@@ -29,21 +29,30 @@ NO_PLAYER = (
     "chat --speak plays sound with the espeak-ng program, which is not installed "
     "(on Debian or Ubuntu: apt-get install espeak-ng); routine-skill audio needs no install"
 )
-_RUN = re.compile(r'((?:<break time="\d+(?:ms|s)"/>\s*)+)')
-
-Piece = str | float  # words to say, or seconds of silence
+Sound = str | float  # words to say, or seconds of silence
 
 
-def pieces(ssml: str) -> list[Piece]:
-    """The speech of an SSML document as words and silences, in order."""
-    inner = ssml.removeprefix("<speak>").removesuffix("</speak>")
-    out: list[Piece] = []
-    for token in _RUN.split(inner):
-        if token.startswith("<break time"):
-            out.append(sum(break_seconds(token)))
-        elif plain_text(token):
-            out.append(plain_text(token))
-    return out
+def sounds(ssml: str) -> list[Sound]:
+    """The speech of an SSML document as words and silences, in order: the display's pieces,
+    each hold as the silences between its cues (as the planner built it), and words that
+    follow one another as one stretch for espeak-ng."""
+    out: list[Sound] = []
+    for piece in pieces(ssml):
+        if piece.kind == "hold":
+            cursor = 0.0
+            for at, text in piece.cues:
+                out += [at - cursor, text] if at > cursor else [text]
+                cursor = at + estimate_seconds(escape(text))
+            out += [piece.seconds - cursor] if piece.seconds > cursor else []
+        else:
+            out.append(piece.text if piece.kind == "speech" else piece.seconds)
+    merged: list[Sound] = []
+    for sound in out:
+        if isinstance(sound, str) and merged and isinstance(merged[-1], str):
+            merged[-1] = f"{merged[-1]} {sound}"
+        else:
+            merged.append(sound)
+    return merged
 
 
 def espeak_wav(text: str, voice: str = "en-us") -> bytes:
@@ -67,7 +76,7 @@ def render(documents: list[str], path: Path, voice: str = "en-us") -> float:
     frames: list[bytes] = []
     params = None
     for document in documents:
-        for piece in pieces(document):
+        for piece in sounds(document):
             if isinstance(piece, str):
                 with wave.open(io.BytesIO(espeak_wav(piece, voice))) as spoken:
                     params = params or spoken.getparams()
@@ -116,7 +125,7 @@ class Speaker:
         """Say one answer; the first time sound can't be played, a line saying so."""
         if self.muted:
             return None
-        for piece in pieces(ssml):
+        for piece in sounds(ssml):
             if isinstance(piece, str):
                 done = self.run([ESPEAK, "-v", self.voice, "-s", RATE_WPM, piece])
                 if getattr(done, "returncode", 0) != 0:
