@@ -34,7 +34,7 @@ def describe(exchange: Exchange) -> str:
     lines: list[str] = []
     understood = exchange.understood
     if understood is not None and understood.kind != "empty":
-        meaning = "LaunchRequest" if understood.kind == "launch" else understood.intent
+        meaning = understood.request
         for fill in understood.slots:
             got = (
                 f"{fill.resolved[1]} (ER_SUCCESS_MATCH)" if fill.resolved else "ER_SUCCESS_NO_MATCH"

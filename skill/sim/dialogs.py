@@ -147,11 +147,7 @@ def check(exchange: Exchange, expect: dict[str, Any]) -> list[str]:
     """What does not hold about an answer (empty when all is well)."""
     speech, failures = plain_text(exchange.speech), []
     understood = exchange.understood
-    meaning = (
-        ""
-        if understood is None
-        else ("LaunchRequest" if understood.kind == "launch" else understood.intent)
-    )
+    meaning = "" if understood is None else understood.request
     if "intent" in expect and meaning != expect["intent"]:
         failures.append(f"understood as {meaning or 'nothing'}, expected {expect['intent']}")
     # Text is found ignoring case: "says: stop" holds for "Stop at once".

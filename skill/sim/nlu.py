@@ -93,6 +93,11 @@ class Understood:
     slots: tuple[SlotFill, ...] = ()
     one_shot: bool = False  # "ask back release coach to ...": a new session
 
+    @property
+    def request(self) -> str:
+        """What Alexa would send: "LaunchRequest", the intent's name, or "" for nothing."""
+        return "LaunchRequest" if self.kind == "launch" else self.intent
+
 
 @dataclass(frozen=True)
 class _Sample:

@@ -71,7 +71,7 @@ def exchange_json(sim: Simulator, exchange: Exchange) -> dict[str, Any]:
     if understood is not None and understood.kind != "empty":
         meaning = {
             "kind": understood.kind,
-            "intent": "LaunchRequest" if understood.kind == "launch" else understood.intent,
+            "intent": understood.request,
             "slots": [
                 {"name": s.name, "value": s.value, "resolved": s.resolved} for s in understood.slots
             ],
