@@ -199,7 +199,7 @@ class Replies:
                 return Part(say(sorry), FALLBACK, brief=True)
             case Key.TOPIC if (topic := catalog.get_topic(arg)) is not None:
                 brief = fill(topic.brief, safety, locale)
-                card = Card(topic.name.capitalize(), card_text(brief))
+                card = Card(prompts.title(topic.name), card_text(brief))
                 return Part(brief, Asks(prompts.OFFER_MORE, Question(Ask.MORE, arg)), card)
             case Key.MORE if (topic := catalog.get_topic(arg)) is not None:
                 return Part(fill(topic.more, safety, locale), AFTER_MORE)

@@ -19,6 +19,7 @@ from skill.conversation.playback import where
 from skill.conversation.reply import Card, Reply, Scene
 from skill.speech import prompts
 from skill.speech.planner import Plan
+from skill.speech.prompts import title
 from skill.speech.ssml import card_text, estimate_seconds, join
 from skill.speech.timeline import Segment, Timed
 
@@ -55,11 +56,6 @@ class StepScreen(NamedTuple):
 
 
 Screen = StepScreen | Card  # a routine's step, or a title and text
-
-
-def title(text: str) -> str:
-    """Text with its first letter made upper case (the rest as written)."""
-    return text[:1].upper() + text[1:]
 
 
 def screen_for(reply: Reply, plans: Mapping[str, Plan], now: float) -> Screen | None:

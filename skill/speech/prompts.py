@@ -89,9 +89,14 @@ def hold_left(seconds: int) -> str:
     return f"About {seconds} seconds left in this hold."
 
 
+def title(text: str) -> str:
+    """Text with its first letter made upper case, the rest as written ("McKenzie" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 def recue(text: str, side: str | None) -> str:
     """Where the ball or hand goes back when a hold resumes, with the side it is on."""
-    return f"{side.capitalize()} side. {text}" if side else text
+    return f"{title(side)} side. {text}" if side else text
 
 
 def hold_again(seconds: int) -> str:
@@ -101,7 +106,7 @@ def hold_again(seconds: int) -> str:
 
 def routine_card(routine: Routine) -> tuple[str, str]:
     """Title and text of the card shown when a routine starts."""
-    return routine.name.capitalize(), " ".join((routine.summary, *routine.cautions))
+    return title(routine.name), " ".join((routine.summary, *routine.cautions))
 
 
 def finished(name: str) -> str:
