@@ -28,6 +28,7 @@ DOCUMENTS = Path(__file__).parent
 VERSION = "2024.2"  # every document's; a device whose APL runtime is older gets no screen
 STEP, TEXT = "step", "text"  # the document kinds, and the datasource keys they read
 TOKENS = {STEP: "routine-step", TEXT: "routine-text"}
+# Each button by its event, which is the value of the Action it stands for (handlers.touch).
 BUTTONS = {"next": "Next", "pause": "Pause", "resume": "Resume", "repeat": "Repeat"}
 FOREVER = 10**12  # ms: the last part stays on screen after the speech ends
 

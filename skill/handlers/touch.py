@@ -13,13 +13,8 @@ from skill.handlers.common import TurnHandler, basic_request, keep_own_attribute
 
 log = logging.getLogger(__name__)
 
-ACTIONS = {
-    "next": Action.NEXT,
-    "pause": Action.PAUSE,
-    "resume": Action.RESUME,
-    "repeat": Action.REPEAT,
-}
-assert ACTIONS.keys() == BUTTONS.keys(), "every button has an action"
+# A button's event is the value of the Action it stands for ("pause" is Action.PAUSE).
+ACTIONS = {event: Action(event) for event in BUTTONS}
 
 
 def pressed(handler_input: HandlerInput) -> Action | None:
