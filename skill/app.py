@@ -49,6 +49,7 @@ DEV_WARNING = (
     "DEVELOPMENT MODE: Alexa request signature verification is OFF. Anyone who can reach this "
     "server can talk to the skill. Never expose it to the internet."
 )
+CSP = "Content-Security-Policy"
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
@@ -144,10 +145,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def secure(response: Response) -> Response:
-        policy = response.headers.get("Content-Security-Policy")  # the simulator page's own
-        response.headers.update(SECURITY_HEADERS)
-        if policy and app.config["DEV_MODE"] is True:
-            response.headers["Content-Security-Policy"] = policy
+        for name, value in SECURITY_HEADERS.items():
+            if name != CSP or name not in response.headers:  # the simulator page sets its own
+                response.headers[name] = value
         return response
 
     @app.errorhandler(HTTPException)
