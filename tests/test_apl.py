@@ -33,22 +33,12 @@ def validator() -> Path:
         )
     modules = NODE_DIR / "node_modules"
     if not (modules / "apl-suggester" / "package.json").is_file():
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--prefix",
-                str(NODE_DIR),
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                "--prefer-offline",
-                APL_SUGGESTER,
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+        argv = ["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund"]
+        argv += ["--no-save", "--prefer-offline", APL_SUGGESTER]
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:  # offline with no copy cached, most likely: say so in a line
+            last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+            pytest.fail(f"npm could not install {APL_SUGGESTER} into {NODE_DIR}: {last}")
     return modules
 
 
